@@ -1,0 +1,173 @@
+"""Opening a database: a SQLite file (the default) or a server URL (PostgreSQL).
+
+Opening migrates an older schema after copying a SQLite file aside, and refuses a
+database written by a newer version of the product without touching it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.orm import Session, sessionmaker
+
+from db.migrations import HEAD, KNOWN
+
+log = logging.getLogger(__name__)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseProblem(Exception):
+    """The database cannot be used; the message says why and what to do."""
+
+
+@dataclass
+class Database:
+    engine: Engine
+    url: str
+    backup_path: Path | None = None
+
+    def __post_init__(self) -> None:
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def resolve_target(target: str | os.PathLike | None) -> str:
+    """A database URL from --db / COMMISSIONE_DB / the default file."""
+    if not target:
+        target = os.environ.get("COMMISSIONE_DB") or None
+    if target is None:
+        from desktop.paths import default_database_path
+
+        target = default_database_path()
+    text_target = os.fspath(target)
+    if "://" in text_target:
+        # psycopg (3) is the driver we ship; accept the plain URL people copy around.
+        for prefix in ("postgresql://", "postgres://"):
+            if text_target.startswith(prefix):
+                return "postgresql+psycopg://" + text_target[len(prefix) :]
+        return text_target
+    return "sqlite:///" + str(Path(text_target).expanduser().resolve())
+
+
+def make_engine(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        if path and path != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30})
+
+        @event.listens_for(engine, "connect")
+        def _per_connection(dbapi_connection, _record):
+            cursor = dbapi_connection.cursor()
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.close()
+
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(target: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
+    url = resolve_target(target)
+    engine = make_engine(url)
+    try:
+        revision = current_revision(engine)
+    except Exception as error:
+        engine.dispose()
+        raise DatabaseProblem(
+            f"Impossibile aprire il database {_shown(url)}: {_first_line(error)}. "
+            "Controllare il percorso o l'indirizzo del server. / "
+            f"Cannot open the database {_shown(url)}: check the path or the server address."
+        ) from None
+    if revision not in (None, *KNOWN):
+        engine.dispose()
+        raise DatabaseProblem(
+            f"Il database {_shown(url)} è stato scritto da una versione più recente di Commissione "
+            f"(schema {revision}); aggiornare il programma. Il database non è stato modificato. / "
+            f"The database was written by a newer version of Commissione (schema {revision}); "
+            "install the newer version. The database was not changed."
+        )
+    database = Database(engine, url)
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+    if revision != HEAD:
+        if not migrate:
+            engine.dispose()
+            raise DatabaseProblem(f"Database schema {revision} needs migrating to {HEAD}.")
+        if revision is not None and database.is_sqlite:
+            database.backup_path = _copy_aside(engine, url, revision)
+        upgrade(engine)
+    return database
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision, None for an empty database; raises for a foreign one."""
+    with engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        if "alembic_version" not in tables:
+            if tables:
+                raise DatabaseProblem(
+                    "non è un database di Commissione (contiene altre tabelle) / "
+                    "not a Commissione database (it holds other tables)"
+                )
+            return None
+        return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _copy_aside(engine: Engine, url: str, revision: str) -> Path:
+    """Copy the SQLite file before migrating it, with SQLite's own online backup."""
+    source = Path(url.removeprefix("sqlite:///"))
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = source.with_name(
+        f"{source.stem}.prima-della-migrazione-{revision}-{stamp}{source.suffix}"
+    )
+    raw = engine.raw_connection()
+    try:
+        with sqlite3.connect(target) as copy:
+            raw.driver_connection.backup(copy)
+    finally:
+        raw.close()
+    log.info("copied %s aside to %s before migrating", source, target)
+    return target
+
+
+def _shown(url: str) -> str:
+    """The URL without its password, fit for messages and logs."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "(indirizzo non valido)"
+
+
+def _first_line(error: BaseException) -> str:
+    return (str(error).strip().splitlines() or [type(error).__name__])[0]

@@ -1,0 +1,399 @@
+"""Call definitions: one TOML file per edition of a call, validated on load.
+
+Every number of a call (money, dates, durations, categories, objectives, grid)
+lives in the file, never in code, so a new edition is a new file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import tomllib
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from pathlib import Path
+
+from desktop.domain import money
+from desktop.domain.italian import normalise_key
+
+
+class CallConfigError(ValueError):
+    """A call file is unusable; the message names the file and the key."""
+
+    def __init__(self, path: Path | str, key: str, problem: str):
+        self.path = Path(path)
+        self.key = key
+        self.problem = problem
+        super().__init__(f"{self.path.name}: {key}: {problem}")
+
+
+@dataclass(frozen=True)
+class Session:
+    code: str
+    name: str
+    opens: dt.date | None
+    closes: dt.date | None
+
+    def contains(self, day: dt.date) -> bool:
+        return (self.opens is None or day >= self.opens) and (
+            self.closes is None or day <= self.closes
+        )
+
+
+@dataclass(frozen=True)
+class Category:
+    id: str
+    name: str
+    admitted: bool
+    synonyms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Objective:
+    number: int
+    name: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Criterion:
+    id: str
+    name: str
+    max: Decimal
+    step: Decimal
+    weight: Decimal
+    in_total: bool
+    objectives: tuple[int, ...]
+    description: str
+
+
+@dataclass(frozen=True)
+class Grid:
+    name: str
+    is_default: bool
+    notice: str
+    minimum_total: Decimal
+    evaluators_per_application: int
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class CallDefinition:
+    id: str
+    title: str
+    authority: str
+    city: str
+    sessions: tuple[Session, ...]
+    min_cost_cents: int
+    max_cost_cents: int
+    crowdfunding_share: Decimal
+    grant_share: Decimal
+    grant_cap_cents: int
+    budget_cents: int
+    max_duration_months: int
+    campaign_days: int
+    rea_required: bool
+    lead_partners: int
+    operating_site_city: str
+    districts: int
+    categories: tuple[Category, ...]
+    objectives: tuple[Objective, ...]
+    grid: Grid
+    source: Path
+
+    def session_for(self, day: dt.date) -> Session | None:
+        for session in self.sessions:
+            if session.contains(day):
+                return session
+        return None
+
+    def grant_cents(self, cost_cents: int) -> int:
+        """The city's grant for a project of this cost, if its campaign succeeds."""
+        return min(money.share_cents(cost_cents, self.grant_share), self.grant_cap_cents)
+
+    def crowdfunding_target_cents(self, cost_cents: int) -> int:
+        """What the campaign must raise: the part of the cost the grant does not cover."""
+        return cost_cents - self.grant_cents(cost_cents)
+
+    def category(self, text: str) -> Category | None:
+        """The category a free-text value names (name, id or synonym), if any."""
+        return self._category_index().get(normalise_key(text))
+
+    def objective(self, text: str) -> Objective | None:
+        """The objective a cell names: its number or its name."""
+        key = normalise_key(text)
+        for objective in self.objectives:
+            if key in (str(objective.number), normalise_key(objective.name)):
+                return objective
+        return None
+
+    def _category_index(self) -> dict[str, Category]:
+        index = self.__dict__.get("_categories_by_key")
+        if index is None:
+            index = {}
+            for category in self.categories:
+                for text in (category.name, category.id, *category.synonyms):
+                    index.setdefault(normalise_key(text), category)
+            object.__setattr__(self, "_categories_by_key", index)
+        return index
+
+
+class _Reader:
+    """Reads typed values out of a parsed TOML table, naming the key on error."""
+
+    def __init__(self, path: Path, table: dict, prefix: str):
+        self.path, self.table, self.prefix = path, table, prefix
+
+    def fail(self, key: str, problem: str) -> CallConfigError:
+        return CallConfigError(self.path, f"{self.prefix}{key}", problem)
+
+    def _get(self, key: str, default: object):
+        if key not in self.table:
+            if default is _REQUIRED:
+                raise self.fail(key, "missing: add this key")
+            return default
+        return self.table[key]
+
+    def text(self, key: str, default: object = None) -> str:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(key, f"expected a non-empty text, got {value!r}")
+        return value.strip()
+
+    def integer(self, key: str, low: int, high: int, default: object = None) -> int:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            raise self.fail(key, f"expected a whole number from {low} to {high}, got {value!r}")
+        return value
+
+    def boolean(self, key: str, default: object = None) -> bool:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if not isinstance(value, bool):
+            raise self.fail(key, f"expected true or false, got {value!r}")
+        return value
+
+    def decimal(self, key: str, low: Decimal, high: Decimal, default: object = None) -> Decimal:
+        value = self._get(key, _REQUIRED if default is None else default)
+        if isinstance(value, bool) or not isinstance(value, str | int):
+            # Floats are refused so that money never passes through binary fractions.
+            raise self.fail(key, f'expected a number written as text, like "0.50", got {value!r}')
+        try:
+            number = Decimal(str(value).strip())
+        except InvalidOperation:
+            raise self.fail(key, f'expected a number like "0.50", got {value!r}') from None
+        if not number.is_finite() or not low <= number <= high:
+            raise self.fail(key, f"expected a value from {low} to {high}, got {value!r}")
+        return number
+
+    def cents(self, key: str) -> int:
+        amount = self.decimal(key, Decimal(0), Decimal("1000000000"))
+        if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
+            raise self.fail(key, f"an amount has at most two decimals, got {amount}")
+        return money.to_cents(amount)
+
+    def date(self, key: str) -> dt.date | None:
+        value = self.table.get(key)
+        if value is None:
+            return None
+        if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
+            raise self.fail(key, f"expected a date like 2025-01-31 (no quotes), got {value!r}")
+        return value
+
+    def strings(self, key: str) -> tuple[str, ...]:
+        value = self.table.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.fail(key, f"expected a list of texts, got {value!r}")
+        return tuple(value)
+
+    def table_list(self, key: str) -> list[_Reader]:
+        value = self._get(key, _REQUIRED)
+        if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
+            raise self.fail(key, f"expected one or more [[{self.prefix}{key}]] tables")
+        return [
+            _Reader(self.path, item, f"{self.prefix}{key}[{i}].") for i, item in enumerate(value)
+        ]
+
+    def sub(self, key: str) -> _Reader:
+        value = self._get(key, _REQUIRED)
+        if not isinstance(value, dict):
+            raise self.fail(key, f"expected a [{self.prefix}{key}] table")
+        return _Reader(self.path, value, f"{self.prefix}{key}.")
+
+
+_REQUIRED = object()
+
+
+def load_call(path: Path | str) -> CallDefinition:
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise CallConfigError(path, "(file)", f"cannot be read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise CallConfigError(path, "(file)", "is not UTF-8 text: save it as UTF-8") from None
+    except tomllib.TOMLDecodeError as error:
+        raise CallConfigError(path, "(file)", f"is not valid TOML: {error}") from None
+
+    root = _Reader(path, data, "")
+    call = root.sub("call")
+    money_ = root.sub("money")
+    project = root.sub("project")
+    applicants = root.sub("applicants")
+
+    sessions = tuple(_session(reader) for reader in root.table_list("sessions"))
+    _check_unique(path, "sessions", [s.code for s in sessions], "code")
+    _check_sessions_do_not_overlap(path, sessions)
+
+    min_cost = money_.cents("min_cost")
+    max_cost = money_.cents("max_cost")
+    if min_cost > max_cost:
+        raise money_.fail("min_cost", "is greater than max_cost")
+    crowd = money_.decimal("crowdfunding_share", Decimal(0), Decimal(1))
+    grant = money_.decimal("grant_share", Decimal(0), Decimal(1))
+    if crowd + grant != 1:
+        raise money_.fail(
+            "grant_share", f"crowdfunding_share + grant_share must be 1, is {crowd + grant}"
+        )
+
+    categories = tuple(
+        Category(
+            id=r.text("id"),
+            name=r.text("name"),
+            admitted=r.boolean("admitted"),
+            synonyms=r.strings("synonyms"),
+        )
+        for r in root.table_list("categories")
+    )
+    _check_unique(path, "categories", [c.id for c in categories], "id")
+    if not any(c.admitted for c in categories):
+        raise CallConfigError(path, "categories", "no category is admitted")
+
+    objectives = tuple(
+        Objective(
+            number=r.integer("number", 1, 99),
+            name=r.text("name"),
+            description=r.text("description"),
+        )
+        for r in root.table_list("objectives")
+    )
+    _check_unique(path, "objectives", [o.number for o in objectives], "number")
+
+    return CallDefinition(
+        id=call.text("id"),
+        title=call.text("title"),
+        authority=call.text("authority"),
+        city=call.text("city"),
+        sessions=sessions,
+        min_cost_cents=min_cost,
+        max_cost_cents=max_cost,
+        crowdfunding_share=crowd,
+        grant_share=grant,
+        grant_cap_cents=money_.cents("grant_cap"),
+        budget_cents=money_.cents("budget"),
+        max_duration_months=project.integer("max_duration_months", 1, 120),
+        campaign_days=project.integer("campaign_days", 1, 365),
+        rea_required=applicants.boolean("rea_required"),
+        lead_partners=applicants.integer("lead_partners", 1, 1),
+        operating_site_city=applicants.text("operating_site_city"),
+        districts=applicants.integer("districts", 1, 99),
+        categories=categories,
+        objectives=objectives,
+        grid=_grid(root.sub("grid"), {o.number for o in objectives}),
+        source=path,
+    )
+
+
+def _session(r: _Reader) -> Session:
+    session = Session(
+        code=r.text("code"), name=r.text("name"), opens=r.date("opens"), closes=r.date("closes")
+    )
+    if session.opens and session.closes and session.opens > session.closes:
+        raise r.fail("opens", f"{session.opens} is after closes {session.closes}")
+    return session
+
+
+def _grid(r: _Reader, objective_numbers: set[int]) -> Grid:
+    criteria = []
+    for c in r.table_list("criteria"):
+        maximum = c.decimal("max", Decimal(0), Decimal(1000))
+        objectives = c.table.get("objectives", [])
+        if not isinstance(objectives, list) or not set(objectives) <= objective_numbers:
+            raise c.fail(
+                "objectives",
+                f"expected objective numbers among {sorted(objective_numbers)}, got {objectives!r}",
+            )
+        criteria.append(
+            Criterion(
+                id=c.text("id"),
+                name=c.text("name"),
+                max=maximum,
+                step=c.decimal("step", Decimal("0.01"), maximum or Decimal(1), default=1),
+                weight=c.decimal("weight", Decimal(0), Decimal(100), default=1),
+                in_total=c.boolean("in_total", default=True),
+                objectives=tuple(objectives),
+                description=c.text("description", default=c.table.get("name", "-")),
+            )
+        )
+    _check_unique(r.path, "grid.criteria", [c.id for c in criteria], "id")
+    total = sum((c.max * c.weight for c in criteria if c.in_total), Decimal(0))
+    minimum = r.decimal("minimum_total", Decimal(0), Decimal(10000))
+    if minimum > total:
+        raise r.fail("minimum_total", f"{minimum} is above the grid's maximum total {total}")
+    return Grid(
+        name=r.text("name"),
+        is_default=r.boolean("is_default"),
+        notice=r.text("notice", default="-"),
+        minimum_total=minimum,
+        evaluators_per_application=r.integer("evaluators_per_application", 1, 20, default=3),
+        criteria=tuple(criteria),
+    )
+
+
+def _check_unique(path: Path, key: str, values: list, field: str) -> None:
+    seen = set()
+    for i, value in enumerate(values):
+        if value in seen:
+            raise CallConfigError(path, f"{key}[{i}].{field}", f"{value!r} is used twice")
+        seen.add(value)
+
+
+def _check_sessions_do_not_overlap(path: Path, sessions: tuple[Session, ...]) -> None:
+    low, high = dt.date.min, dt.date.max
+    ordered = sorted(sessions, key=lambda s: s.opens or low)
+    for earlier, later in itertools.pairwise(ordered):
+        if (earlier.closes or high) >= (later.opens or low):
+            raise CallConfigError(
+                path,
+                "sessions",
+                f"sessions {earlier.code} and {later.code} overlap: a date must fall in one session",
+            )
+
+
+def calls_directory() -> Path:
+    from desktop.paths import resources_dir
+
+    return resources_dir() / "calls"
+
+
+def available_calls(directory: Path | None = None) -> list[CallDefinition]:
+    """Every call file in the directory, loaded and validated, newest edition first."""
+    directory = directory or calls_directory()
+    calls = [load_call(path) for path in sorted(directory.glob("*.toml"))]
+    _check_unique(directory, "call.id", [c.id for c in calls], "id")
+    return sorted(calls, key=_last_closing, reverse=True)
+
+
+def _last_closing(call: CallDefinition) -> dt.date:
+    return max((s.closes or dt.date.max) for s in call.sessions)
+
+
+def find_call(call_id: str | None, directory: Path | None = None) -> CallDefinition:
+    """The call with this id, or the newest edition when no id is given."""
+    calls = available_calls(directory)
+    if call_id is None:
+        return calls[0]
+    for call in calls:
+        if call.id == call_id:
+            return call
+    known = ", ".join(c.id for c in calls)
+    raise LookupError(f"unknown call {call_id!r}; known calls: {known}")

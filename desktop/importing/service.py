@@ -1,0 +1,569 @@
+"""Importing a spreadsheet of applications: one transaction per import.
+
+Valid rows go in (created, or updated by codice_domanda with every changed field
+recorded), invalid rows are reported with row, column, value and reason; a crash,
+a kill or a cancel leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import Connection, bindparam, delete, insert, select, update
+
+from db.engine import Database
+from db.models import (
+    Applicant,
+    Application,
+    ApplicationChange,
+    Call,
+    EligibilityCheck,
+    EligibilityOverride,
+    ImportBatch,
+)
+from desktop.domain.applications import ApplicationData, Entity, describe_fields
+from desktop.domain.calls import CallDefinition
+from desktop.domain.eligibility import (
+    Outcome,
+    check_application,
+    effective_outcome,
+    results_to_json,
+)
+from desktop.importing.columns import (
+    PARTNER_HEADER_INDEX,
+    REQUIRED,
+    ColumnMatch,
+    match_columns,
+)
+from desktop.importing.readers import UnusableFile, open_workbook
+from desktop.importing.rows import PartnerRowParser, RowParser, RowProblem, cell_text
+
+Progress = Callable[[int, int | None], None]
+
+
+class ImportCancelled(Exception):
+    """The user cancelled: nothing was written."""
+
+
+@dataclass
+class ImportResult:
+    file: Path
+    batch_id: int | None = None
+    rows_read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    ignored_columns: list[str] = field(default_factory=list)
+    report_path: Path | None = None
+
+    @property
+    def rejected_rows(self) -> int:
+        return len({(p.sheet, p.row) for p in self.problems})
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.problems else 0
+
+
+def current_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:
+        return "sconosciuto"
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while block := handle.read(1 << 20):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def ensure_call(connection: Connection, call: CallDefinition) -> None:
+    exists = connection.execute(select(Call.id).where(Call.id == call.id)).first()
+    if not exists:
+        connection.execute(
+            insert(Call).values(
+                id=call.id,
+                title=call.title,
+                source_file=call.source.name,
+                registered_at=dt.datetime.now(),
+            )
+        )
+
+
+def import_applications(
+    database: Database,
+    path: Path | str,
+    call: CallDefinition,
+    *,
+    mapping: dict[str, str] | None = None,
+    report_path: Path | None = None,
+    progress: Progress | None = None,
+    is_cancelled: Callable[[], bool] | None = None,
+    user: str | None = None,
+    chunk_rows: int = 5000,
+) -> ImportResult:
+    path = Path(path)
+    workbook = open_workbook(path, chunk_rows)
+    table = workbook.applications
+    if not any(table.headers):
+        raise UnusableFile(
+            f"{path.name}: manca la riga di intestazione con i nomi delle colonne",
+            f"{path.name}: the header row with the column names is missing",
+        )
+    match = match_columns(table.headers, mapping)
+    _refuse_missing_columns(path, table.headers, match)
+
+    result = ImportResult(file=path, ignored_columns=match.ignored + match.duplicates)
+    partners_by_code = _read_partner_sheet(workbook.partners, result) if workbook.partners else {}
+    parser = RowParser(call, match.positions, table.headers, table.name)
+    user = user or current_user()
+    started = dt.datetime.now()
+    total = table.total_rows
+
+    with database.engine.begin() as connection:
+        ensure_call(connection, call)
+        batch_id = connection.execute(
+            insert(ImportBatch)
+            .values(
+                call_id=call.id,
+                file_name=path.name,
+                file_sha256=file_sha256(path),
+                started_at=started,
+                finished_at=started,
+                imported_by=user,
+                rows_read=0,
+                rows_created=0,
+                rows_updated=0,
+                rows_unchanged=0,
+                rows_rejected=0,
+            )
+            .returning(ImportBatch.id)
+        ).scalar_one()
+        writer = _Writer(connection, call, batch_id, user, started)
+        first_row_of: dict[str, int] = {}
+        codes_in_file: set[str] = set()
+        code_position = match.positions["codice_domanda"]
+        code_column = table.headers[code_position]
+        if progress:
+            progress(0, total)
+        for chunk in table.chunks():
+            if is_cancelled and is_cancelled():
+                raise ImportCancelled()
+            valid: list[ApplicationData] = []
+            for row, cells in chunk:
+                result.rows_read += 1
+                if code_position < len(cells):
+                    codes_in_file.add(cell_text(cells[code_position]))
+                app, problems = parser.parse(row, cells)
+                if app is not None and app.code in first_row_of:
+                    problems = [
+                        RowProblem(
+                            table.name,
+                            row,
+                            code_column,
+                            app.code,
+                            f"codice domanda {app.code} già presente alla riga {first_row_of[app.code]}: "
+                            "correggere il codice o eliminare la riga doppia",
+                            f"application code {app.code} already on row {first_row_of[app.code]}: "
+                            "fix the code or delete the duplicate row",
+                        )
+                    ]
+                if problems:
+                    result.problems.extend(problems)
+                    continue
+                first_row_of[app.code] = row
+                extra_partners = partners_by_code.pop(app.code, None)
+                if extra_partners:
+                    app = _with_partners(app, extra_partners)
+                valid.append(app)
+            writer.write(valid)
+            if progress:
+                progress(result.rows_read, total)
+        for code, _entities in partners_by_code.items():
+            if code not in codes_in_file:
+                result.problems.append(
+                    RowProblem(
+                        workbook.partners.name,
+                        0,
+                        "codice_domanda",
+                        code,
+                        f"partner di una domanda {code} che non è nel foglio delle domande",
+                        f"partners of an application {code} that is not in the applications sheet",
+                    )
+                )
+        result.batch_id = batch_id
+        result.created, result.updated, result.unchanged = (
+            writer.created,
+            writer.updated,
+            writer.unchanged,
+        )
+        if result.problems or report_path:
+            from desktop.importing.report import default_report_path, write_report
+
+            result.report_path = Path(report_path) if report_path else default_report_path(path)
+            write_report(result, result.report_path)
+        connection.execute(
+            update(ImportBatch)
+            .where(ImportBatch.id == batch_id)
+            .values(
+                finished_at=dt.datetime.now(),
+                rows_read=result.rows_read,
+                rows_created=result.created,
+                rows_updated=result.updated,
+                rows_unchanged=result.unchanged,
+                rows_rejected=result.rejected_rows,
+                report_path=str(result.report_path) if result.report_path else None,
+            )
+        )
+    return result
+
+
+def _refuse_missing_columns(path: Path, headers: list[str], match: ColumnMatch) -> None:
+    if match.usable:
+        return
+    missing = ", ".join(match.missing_required)
+    found = ", ".join(h for h in headers if h) or "nessuna"
+    raise UnusableFile(
+        f"{path.name}: mancano le colonne obbligatorie {missing}. Colonne trovate: {found}. "
+        "Rinominare le intestazioni come nel modello (resources/templates) o indicare una mappatura con --map.",
+        f"{path.name}: required columns missing: {missing}. Columns found: {found}. "
+        "Rename the headers as in the template (resources/templates) or give a mapping with --map.",
+    )
+
+
+def _read_partner_sheet(table, result: ImportResult) -> dict[str, list[Entity]]:
+    match = match_columns(table.headers, index=PARTNER_HEADER_INDEX, required=("codice_domanda",))
+    if not match.usable:
+        raise UnusableFile(
+            f"foglio «{table.name}»: manca la colonna codice_domanda che collega i partner alle domande",
+            f"sheet “{table.name}”: the codice_domanda column linking partners to applications is missing",
+        )
+    parser = PartnerRowParser(match.positions, table.headers, table.name)
+    partners: dict[str, list[Entity]] = {}
+    for chunk in table.chunks():
+        for row, cells in chunk:
+            code, entity, problems = parser.parse(row, cells)
+            result.problems.extend(problems)
+            if entity is not None:
+                partners.setdefault(code, []).append(entity)
+    return partners
+
+
+def _with_partners(app: ApplicationData, sheet_partners: list[Entity]) -> ApplicationData:
+    """Partners from the `partner` sheet, plus any from the cell not already there."""
+    from dataclasses import replace
+
+    known = {p.tax_code or p.name for p in sheet_partners}
+    merged = list(sheet_partners) + [p for p in app.partners if (p.tax_code or p.name) not in known]
+    return replace(app, partners=tuple(merged))
+
+
+# --- writing ---------------------------------------------------------------------
+
+_APPLICATION_COLUMNS = (
+    "id",
+    "code",
+    "submitted_on",
+    "submitted_time",
+    "title",
+    "summary",
+    "contact_person",
+    "operating_address",
+    "district",
+    "neighbourhood",
+    "objectives_mask",
+    "cost_cents",
+    "duration_months",
+    "start_on",
+    "declared_target_cents",
+    "row_version",
+)
+_MEMBER_COLUMNS = (
+    "application_id",
+    "position",
+    "name",
+    "tax_code",
+    "legal_form",
+    "category",
+    "rea",
+    "pec",
+    "email",
+)
+
+
+def objectives_mask(numbers) -> int:
+    mask = 0
+    for number in numbers:
+        mask |= 1 << number
+    return mask
+
+
+def objectives_from_mask(mask: int) -> tuple[int, ...]:
+    return tuple(n for n in range(mask.bit_length()) if mask >> n & 1)
+
+
+def stored_application(row, members) -> ApplicationData:
+    """An ApplicationData rebuilt from a stored row and its members."""
+    entities = [
+        Entity(
+            name=m.name,
+            tax_code=m.tax_code,
+            legal_form=m.legal_form,
+            category=m.category,
+            rea=m.rea,
+            pec=m.pec,
+            email=m.email,
+        )
+        for m in sorted(members, key=lambda m: m.position)
+    ]
+    has_lead = bool(members) and min(m.position for m in members) == 0
+    return ApplicationData(
+        code=row.code,
+        title=row.title,
+        submitted_on=row.submitted_on,
+        submitted_time=row.submitted_time,
+        summary=row.summary,
+        lead=entities[0] if has_lead else None,
+        partners=tuple(entities[1:] if has_lead else entities),
+        contact_person=row.contact_person,
+        operating_address=row.operating_address,
+        district=row.district,
+        neighbourhood=row.neighbourhood,
+        objectives=objectives_from_mask(row.objectives_mask),
+        cost_cents=row.cost_cents,
+        duration_months=row.duration_months,
+        start_on=row.start_on,
+        declared_target_cents=row.declared_target_cents,
+    )
+
+
+def application_values(call: CallDefinition, app: ApplicationData) -> dict:
+    grant = call.grant_cents(app.cost_cents) if app.cost_cents is not None else None
+    session = call.session_for(app.submitted_on) if app.submitted_on else None
+    return {
+        "code": app.code,
+        "submitted_on": app.submitted_on,
+        "submitted_time": app.submitted_time,
+        "session_code": session.code if session else None,
+        "title": app.title,
+        "summary": app.summary,
+        "contact_person": app.contact_person,
+        "operating_address": app.operating_address,
+        "district": app.district,
+        "neighbourhood": app.neighbourhood,
+        "objectives_mask": objectives_mask(app.objectives),
+        "cost_cents": app.cost_cents,
+        "duration_months": app.duration_months,
+        "start_on": app.start_on,
+        "declared_target_cents": app.declared_target_cents,
+        "grant_cents": grant,
+        "target_cents": app.cost_cents - grant if grant is not None else None,
+    }
+
+
+def member_rows(application_id: int, app: ApplicationData) -> list[dict]:
+    rows = []
+    if app.lead is not None:
+        rows.append(_member(application_id, 0, "capofila", app.lead))
+    rows.extend(
+        _member(application_id, i, "partner", p) for i, p in enumerate(app.partners, start=1)
+    )
+    return rows
+
+
+def _member(application_id: int, position: int, role: str, entity: Entity) -> dict:
+    return {
+        "application_id": application_id,
+        "position": position,
+        "role": role,
+        "name": entity.name,
+        "tax_code": entity.tax_code,
+        "legal_form": entity.legal_form,
+        "category": entity.category,
+        "rea": entity.rea,
+        "pec": entity.pec,
+        "email": entity.email,
+    }
+
+
+class _Writer:
+    """Writes one chunk of valid applications inside the import's transaction."""
+
+    def __init__(
+        self,
+        connection: Connection,
+        call: CallDefinition,
+        batch_id: int,
+        user: str,
+        now: dt.datetime,
+    ):
+        self.connection, self.call, self.batch_id, self.user, self.now = (
+            connection,
+            call,
+            batch_id,
+            user,
+            now,
+        )
+        self.created = self.updated = self.unchanged = 0
+
+    def write(self, apps: list[ApplicationData]) -> None:
+        if not apps:
+            return
+        existing = self._existing({a.code for a in apps})
+        new = [a for a in apps if a.code not in existing]
+        changed = []
+        for app in apps:
+            if app.code in existing:
+                stored_id, stored, version = existing[app.code]
+                before, after = describe_fields(stored), describe_fields(app)
+                diff = {k: (before[k], after[k]) for k in after if before[k] != after[k]}
+                if diff:
+                    changed.append((stored_id, version, app, diff))
+                else:
+                    self.unchanged += 1
+        if new:
+            self._insert(new)
+        if changed:
+            self._update(changed)
+
+    def _existing(self, codes: set[str]) -> dict[str, tuple[int, ApplicationData, int]]:
+        table = Application.__table__
+        found: dict[str, tuple[int, ApplicationData, int]] = {}
+        codes_list = sorted(codes)
+        for start in range(0, len(codes_list), 500):
+            part = codes_list[start : start + 500]
+            rows = self.connection.execute(
+                select(*[table.c[name] for name in _APPLICATION_COLUMNS]).where(
+                    table.c.call_id == self.call.id, table.c.code.in_(part)
+                )
+            ).all()
+            if not rows:
+                continue
+            members: dict[int, list] = {}
+            for member in self.connection.execute(
+                select(*[Applicant.__table__.c[name] for name in _MEMBER_COLUMNS]).where(
+                    Applicant.__table__.c.application_id.in_([r.id for r in rows])
+                )
+            ):
+                members.setdefault(member.application_id, []).append(member)
+            for row in rows:
+                found[row.code] = (
+                    row.id,
+                    stored_application(row, members.get(row.id, [])),
+                    row.row_version,
+                )
+        return found
+
+    def _insert(self, apps: list[ApplicationData]) -> None:
+        checks = [check_application(self.call, a) for a in apps]
+        rows = []
+        for app, results in zip(apps, checks, strict=True):
+            values = application_values(self.call, app)
+            values.update(
+                call_id=self.call.id,
+                eligibility=effective_outcome(results, {}).value,
+                import_batch_id=self.batch_id,
+                created_at=self.now,
+                updated_at=self.now,
+                row_version=1,
+            )
+            rows.append(values)
+        ids = (
+            self.connection.execute(
+                insert(Application).returning(Application.id, sort_by_parameter_order=True), rows
+            )
+            .scalars()
+            .all()
+        )
+        self._write_members_and_checks(ids, apps, checks)
+        self.created += len(apps)
+
+    def _update(self, changed: list[tuple[int, int, ApplicationData, dict]]) -> None:
+        ids = [application_id for application_id, _, _, _ in changed]
+        overrides = self._overrides(ids)
+        checks = [check_application(self.call, app) for _, _, app, _ in changed]
+        table = Application.__table__
+        rows = []
+        for (application_id, version, app, _diff), results in zip(changed, checks, strict=True):
+            values = application_values(self.call, app)
+            values.update(
+                eligibility=effective_outcome(results, overrides.get(application_id, {})).value,
+                import_batch_id=self.batch_id,
+                updated_at=self.now,
+                row_version=version + 1,
+                target_id=application_id,
+            )
+            rows.append(values)
+        statement = update(table).where(table.c.id == bindparam("target_id"))
+        self.connection.execute(statement, rows)
+        self.connection.execute(delete(Applicant).where(Applicant.application_id.in_(ids)))
+        self.connection.execute(
+            delete(EligibilityCheck).where(EligibilityCheck.application_id.in_(ids))
+        )
+        self._write_members_and_checks(ids, [app for _, _, app, _ in changed], checks)
+        history = [
+            {
+                "application_id": application_id,
+                "import_batch_id": self.batch_id,
+                "changed_at": self.now,
+                "changed_by": self.user,
+                "field": name,
+                "old_value": old,
+                "new_value": new,
+            }
+            for application_id, _, _, diff in changed
+            for name, (old, new) in diff.items()
+        ]
+        self.connection.execute(insert(ApplicationChange), history)
+        self.updated += len(changed)
+
+    def _write_members_and_checks(self, ids, apps, checks) -> None:
+        members = [
+            row
+            for application_id, app in zip(ids, apps, strict=True)
+            for row in member_rows(application_id, app)
+        ]
+        if members:
+            self.connection.execute(insert(Applicant), members)
+        self.connection.execute(
+            insert(EligibilityCheck),
+            [
+                {
+                    "application_id": application_id,
+                    "checked_at": self.now,
+                    "outcome": effective_outcome(results, {}).value,
+                    "results": results_to_json(results),
+                }
+                for application_id, results in zip(ids, checks, strict=True)
+            ],
+        )
+
+    def _overrides(self, ids: list[int]) -> dict[int, dict[str, Outcome]]:
+        return load_overrides(self.connection, ids)
+
+
+def load_overrides(
+    connection: Connection, ids: list[int] | None = None
+) -> dict[int, dict[str, Outcome]]:
+    """The latest override of each rule, per application."""
+    statement = select(
+        EligibilityOverride.application_id, EligibilityOverride.rule, EligibilityOverride.outcome
+    ).order_by(EligibilityOverride.created_at, EligibilityOverride.id)
+    if ids is not None:
+        statement = statement.where(EligibilityOverride.application_id.in_(ids))
+    overrides: dict[int, dict[str, Outcome]] = {}
+    for application_id, rule, outcome in connection.execute(statement):
+        overrides.setdefault(application_id, {})[rule] = Outcome(outcome)
+    return overrides
+
+
+__all__ = ["REQUIRED", "ImportCancelled", "ImportResult", "import_applications"]
