@@ -56,8 +56,9 @@ def describe_fields(app: ApplicationData) -> dict[str, str]:
 
     lead = app.lead or Entity(name="", tax_code="")
     partner_details = "; ".join(
-        ", ".join(v for v in (p.tax_code, p.legal_form, p.category, p.rea, p.pec, p.email) if v)
+        f"{p.name}: " + ", ".join(v for v in (p.legal_form, p.category, p.rea, p.pec, p.email) if v)
         for p in app.partners
+        if p.legal_form or p.category or p.rea or p.pec or p.email
     )
     return {
         "codice_domanda": app.code,

@@ -81,6 +81,10 @@ def _is_missing_float(value: float) -> bool:
 _CENT = Decimal("0.01")
 _AMOUNT_DIGITS = re.compile(r"[0-9]+")
 _AMOUNT_SIMPLE_DECIMAL = re.compile(r"([0-9]+)[.,]([0-9]{1,2})")
+# Fast path for well-formed Italian style, e.g. "€ 1.234.567,89", "85.000,00 €", "85.000".
+_AMOUNT_ITALIAN = re.compile(
+    r"(?:€\s?)?((?:[1-9][0-9]{0,2}(?:\.[0-9]{3})*)|0)(?:,([0-9]{1,2}))?(?:\s?€)?"
+)
 _AMOUNT_CURRENCY = re.compile(r"^(?:€|eur(?:o)?\.?)\s*|\s*(?:€|eur(?:o)?\.?)$", re.IGNORECASE)
 _AMOUNT_BODY_CHARS = re.compile(r"[0-9., ]+")
 _AMOUNT_TOKENS = re.compile(r"[., ]")
@@ -102,8 +106,8 @@ _AMOUNT_GROUPING = (
     "or no separator like 1234567,89",
 )
 _AMOUNT_OUT_OF_RANGE = (
-    "importo fuori scala: controllare il valore, ad esempio 85.000,00",
-    "amount out of range: check the value, e.g. 85.000,00",
+    "importo fuori scala: controllare il valore e scrivere l'importo in euro, ad esempio 85.000,00",
+    "amount out of range: check the value and write the amount in euros, e.g. 85.000,00",
 )
 
 
@@ -201,6 +205,9 @@ def _parse_amount_str(value: str) -> Decimal:
     text = value.strip()
     if _AMOUNT_DIGITS.fullmatch(text):  # fast path: 85000
         return Decimal(text + ".00")
+    match = _AMOUNT_ITALIAN.fullmatch(text)
+    if match:  # fast path: 85.000,00 €
+        return _amount_from_parts(match[1].replace(".", ""), match[2] or "")
     text = _clean(text)
     if not text:
         raise ValueProblem(*_AMOUNT_MISSING)
@@ -265,7 +272,8 @@ def parse_amount(value: object) -> Decimal:
     if isinstance(value, float):
         if _is_missing_float(value):
             raise ValueProblem(*_AMOUNT_MISSING)
-        return _amount_from_decimal(Decimal(repr(value)), exact=False)
+        # float.__repr__: numpy.float64 is a float whose repr is "np.float64(...)".
+        return _amount_from_decimal(Decimal(float.__repr__(value)), exact=False)
     if isinstance(value, Decimal):
         return _amount_from_decimal(value, exact=True)
     if isinstance(value, str):  # str subclass
@@ -932,10 +940,10 @@ def tax_code_issue(code: str) -> ValueProblem | None:
     if length == 16 and code.isascii() and code.isalnum():
         if not _CF_PERSON.fullmatch(code):
             return ValueProblem(
-                "codice fiscale con struttura non valida: deve essere come "
+                "codice fiscale con struttura non valida: ricontrollarlo, deve essere come "
                 "RSSMRA85T10A562S (6 lettere, 2 cifre, lettera del mese, 2 cifre, "
                 "lettera e 3 cifre del comune, lettera di controllo)",
-                "codice fiscale with an invalid structure: it must look like "
+                "codice fiscale with an invalid structure: re-check it, it must look like "
                 "RSSMRA85T10A562S (6 letters, 2 digits, month letter, 2 digits, "
                 "letter and 3 digits for the town, check letter)",
             )

@@ -13,6 +13,8 @@ from desktop.domain.italian import normalise_key
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
+# Summaries can be long; the csv module's default cap is 128 KiB per cell.
+csv.field_size_limit(16 * 1024 * 1024)
 APPLICATIONS_SHEET_NAMES = ("domande", "applications", "domanda")
 PARTNER_SHEET_NAMES = ("partner", "partners")
 

@@ -186,7 +186,7 @@ class RowParser:
 
     def _objectives(self, value) -> tuple[int, ...]:
         numbers = set()
-        for token in re.split(r"[,;/\n|]+|\s+e\s+", cell_text(value)):
+        for token in re.split(r"[,;/\n|]+", cell_text(value)):
             token = token.strip().rstrip(".")
             if not token:
                 continue

@@ -1,0 +1,160 @@
+"""Opening databases: migrations from empty, models and migrations in step, older
+files copied aside then migrated, newer or foreign databases refused untouched."""
+
+import hashlib
+import shutil
+import sqlite3
+
+import pytest
+from sqlalchemy import inspect, text
+
+import db.engine as engine_module
+from db.engine import DatabaseProblem, open_database, resolve_target
+from db.migrations import HEAD
+
+
+def test_empty_database_is_migrated_to_head(database):
+    with database.engine.connect() as connection:
+        tables = set(inspect(connection).get_table_names())
+        version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    assert version == HEAD
+    assert {"applications", "applicants", "eligibility_checks", "import_batches"} <= tables
+
+
+def test_models_and_migrations_agree(database):
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from db.models import Base
+
+    with database.engine.connect() as connection:
+        context = MigrationContext.configure(connection, opts={"compare_type": True})
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_head_constant_matches_alembic():
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from db.migrations import KNOWN
+
+    config = Config()
+    config.set_main_option("script_location", str(engine_module.MIGRATIONS_DIR))
+    script = ScriptDirectory.from_config(config)
+    assert script.get_current_head() == HEAD
+    assert {r.revision for r in script.walk_revisions()} == set(KNOWN)
+
+
+def test_sqlite_has_foreign_keys_and_wal(sqlite_path):
+    database = open_database(sqlite_path)
+    with database.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    database.close()
+
+
+def test_url_forms():
+    assert resolve_target("postgresql://u:p@h/db") == "postgresql+psycopg://u:p@h/db"
+    assert resolve_target("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
+
+
+def test_env_variable_chooses_the_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("COMMISSIONE_DB", str(tmp_path / "da-env.sqlite"))
+    assert resolve_target(None).endswith("/da-env.sqlite")
+
+
+def test_default_database_lives_in_the_user_data_dir(_isolated_user_data):
+    assert resolve_target(None) == "sqlite:///" + str((_isolated_user_data / "commissione.sqlite").resolve())
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_newer_database_is_refused_and_not_changed(sqlite_path):
+    open_database(sqlite_path).close()
+    with sqlite3.connect(sqlite_path) as connection:
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("UPDATE alembic_version SET version_num = '0099'")
+    before = _digest(sqlite_path)
+    with pytest.raises(DatabaseProblem, match="più recente.*0099.*not changed"):
+        open_database(sqlite_path)
+    assert _digest(sqlite_path) == before
+    assert not list(sqlite_path.parent.glob("*prima-della-migrazione*"))
+
+
+def test_newer_database_is_refused_on_any_backend(database_url):
+    open_database(database_url).close()
+    database = open_database(database_url)
+    with database.engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '0099'"))
+    database.close()
+    with pytest.raises(DatabaseProblem, match="0099"):
+        open_database(database_url)
+
+
+def test_foreign_database_is_refused(sqlite_path):
+    with sqlite3.connect(sqlite_path) as connection:
+        connection.execute("CREATE TABLE clienti (id INTEGER)")
+    with pytest.raises(DatabaseProblem, match="non è un database di Commissione"):
+        open_database(sqlite_path)
+    with sqlite3.connect(sqlite_path) as connection:
+        assert connection.execute("SELECT name FROM sqlite_master").fetchall() == [("clienti",)]
+
+
+def test_unreachable_server_is_a_clear_message():
+    with pytest.raises(DatabaseProblem, match="Impossibile aprire") as caught:
+        open_database("postgresql://someone:segreto@127.0.0.1:1/nessuno")
+    assert "segreto" not in str(caught.value)
+
+
+NEXT_REVISION = '''"""add a note column (test-only revision)"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("applications") as batch:
+        batch.add_column(sa.Column("test_note", sa.Text(), nullable=True))
+
+
+def downgrade():
+    pass
+'''
+
+
+def test_older_database_is_copied_aside_then_migrated(sqlite_path, tmp_path, monkeypatch):
+    """A file written by the previous version: a copy is kept, then it is upgraded."""
+    from desktop.domain.calls import find_call
+    from desktop.importing.service import import_applications
+    from tests.conftest import RESOURCES
+
+    database = open_database(sqlite_path)
+    import_applications(database, RESOURCES / "demo" / "domande-demo.csv", find_call(None))
+    database.close()
+
+    migrations = tmp_path / "migrations"
+    shutil.copytree(engine_module.MIGRATIONS_DIR, migrations)
+    (migrations / "versions" / "0002_test_note.py").write_text(NEXT_REVISION, encoding="utf-8")
+    monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", migrations)
+    monkeypatch.setattr(engine_module, "HEAD", "0002")
+    monkeypatch.setattr(engine_module, "KNOWN", ("0001", "0002"))
+
+    migrated = open_database(sqlite_path)
+    assert migrated.backup_path is not None and migrated.backup_path.exists()
+    assert "prima-della-migrazione-0001" in migrated.backup_path.name
+    with migrated.engine.connect() as connection:
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        columns = {c["name"] for c in inspect(connection).get_columns("applications")}
+        count = connection.execute(text("SELECT count(*) FROM applications")).scalar()
+    migrated.close()
+    assert "test_note" in columns
+    assert count > 30
+    with sqlite3.connect(migrated.backup_path) as copy:
+        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert copy.execute("SELECT count(*) FROM applications").fetchone() == (count,)
