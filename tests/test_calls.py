@@ -40,7 +40,10 @@ def test_grant_and_target_follow_each_edition(call_2024, call_2020):
     assert call_2024.grant_cents(120_000_00) == 50_000_00
     assert call_2024.crowdfunding_target_cents(120_000_00) == 70_000_00
     # Odd cents round half up, and grant + target is always the cost.
-    assert call_2024.grant_cents(33_333_33) + call_2024.crowdfunding_target_cents(33_333_33) == 33_333_33
+    assert (
+        call_2024.grant_cents(33_333_33) + call_2024.crowdfunding_target_cents(33_333_33)
+        == 33_333_33
+    )
 
 
 def test_session_is_derived_from_the_date(call_2024):
@@ -73,16 +76,36 @@ def test_available_calls_lists_newest_first():
     ("change", "key", "words"),
     [
         (('max_cost = "100000.00"', "max_cost = 100000.5"), "money.max_cost", "written as text"),
-        (('max_cost = "100000.00"', 'max_cost = "centomila"'), "money.max_cost", "expected a number"),
+        (
+            ('max_cost = "100000.00"', 'max_cost = "centomila"'),
+            "money.max_cost",
+            "expected a number",
+        ),
         (('grant_share = "0.50"', 'grant_share = "0.60"'), "money.grant_share", "must be 1"),
-        (('min_cost = "20000.00"', 'min_cost = "200000.00"'), "money.min_cost", "greater than max_cost"),
-        (("max_duration_months = 10", "max_duration_months = 0"), "project.max_duration_months", "from 1"),
+        (
+            ('min_cost = "20000.00"', 'min_cost = "200000.00"'),
+            "money.min_cost",
+            "greater than max_cost",
+        ),
+        (
+            ("max_duration_months = 10", "max_duration_months = 0"),
+            "project.max_duration_months",
+            "from 1",
+        ),
         (("opens = 2025-06-01", "opens = 2025-01-15"), "sessions", "overlap"),
         (("closes = 2025-10-31", 'closes = "31/10/2025"'), "sessions[1].closes", "date like"),
         (("minimum_total = 60", "minimum_total = 160"), "grid.minimum_total", "above the grid"),
-        (("objectives = [2, 5]", "objectives = [2, 7]"), "grid.criteria[3].objectives", "objective numbers"),
+        (
+            ("objectives = [2, 5]", "objectives = [2, 7]"),
+            "grid.criteria[3].objectives",
+            "objective numbers",
+        ),
         (('id = "alleanza"', 'id = "coerenza_obiettivi"'), "grid.criteria[1].id", "used twice"),
-        (("rea_required = true", 'rea_required = "sì"'), "applicants.rea_required", "true or false"),
+        (
+            ("rea_required = true", 'rea_required = "sì"'),
+            "applicants.rea_required",
+            "true or false",
+        ),
         (("[project]", "[progetto]"), "project", "missing"),
     ],
 )
@@ -102,7 +125,7 @@ def test_bad_call_files_name_file_key_and_problem(tmp_path, change, key, words):
 def test_unreadable_call_files(tmp_path):
     broken = tmp_path / "rotto.toml"
     broken.write_text("[call\nid = ", encoding="utf-8")
-    with pytest.raises(CallConfigError, match="rotto.toml: .* not valid TOML"):
+    with pytest.raises(CallConfigError, match=r"rotto\.toml: .* not valid TOML"):
         load_call(broken)
     latin = tmp_path / "latin.toml"
     latin.write_bytes("title = 'Città'".encode("cp1252"))

@@ -64,7 +64,9 @@ def test_env_variable_chooses_the_database(tmp_path, monkeypatch):
 
 
 def test_default_database_lives_in_the_user_data_dir(_isolated_user_data):
-    assert resolve_target(None) == "sqlite:///" + str((_isolated_user_data / "commissione.sqlite").resolve())
+    assert resolve_target(None) == "sqlite:///" + str(
+        (_isolated_user_data / "commissione.sqlite").resolve()
+    )
 
 
 def _digest(path):
@@ -77,7 +79,7 @@ def test_newer_database_is_refused_and_not_changed(sqlite_path):
         connection.execute("PRAGMA journal_mode = DELETE")
         connection.execute("UPDATE alembic_version SET version_num = '0099'")
     before = _digest(sqlite_path)
-    with pytest.raises(DatabaseProblem, match="più recente.*0099.*not changed"):
+    with pytest.raises(DatabaseProblem, match=r"più recente.*0099.*not changed"):
         open_database(sqlite_path)
     assert _digest(sqlite_path) == before
     assert not list(sqlite_path.parent.glob("*prima-della-migrazione*"))
@@ -149,7 +151,9 @@ def test_older_database_is_copied_aside_then_migrated(sqlite_path, tmp_path, mon
     assert migrated.backup_path is not None and migrated.backup_path.exists()
     assert "prima-della-migrazione-0001" in migrated.backup_path.name
     with migrated.engine.connect() as connection:
-        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        )
         columns = {c["name"] for c in inspect(connection).get_columns("applications")}
         count = connection.execute(text("SELECT count(*) FROM applications")).scalar()
     migrated.close()

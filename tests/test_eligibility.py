@@ -16,7 +16,9 @@ LEAD = Entity(
     rea="MI-1234567",
     pec="bottegarossi@pec.it",
 )
-PARTNER = Entity(name="Associazione Verdi", tax_code="97123450153", category="ETS", rea="MI-7654321")
+PARTNER = Entity(
+    name="Associazione Verdi", tax_code="97123450153", category="ETS", rea="MI-7654321"
+)
 
 
 def good(**changes) -> ApplicationData:
@@ -49,25 +51,75 @@ def test_a_good_application_passes_every_rule(call_2024):
 @pytest.mark.parametrize(
     ("changes", "rule", "outcome", "reason"),
     [
-        ({"cost_cents": 120_000_00}, "costo_massimo", Outcome.FAIL, "costo 120.000,00 € > 100.000,00 €"),
-        ({"cost_cents": 15_000_00}, "costo_minimo", Outcome.FAIL, "costo 15.000,00 € < 20.000,00 €"),
+        (
+            {"cost_cents": 120_000_00},
+            "costo_massimo",
+            Outcome.FAIL,
+            "costo 120.000,00 € > 100.000,00 €",
+        ),
+        (
+            {"cost_cents": 15_000_00},
+            "costo_minimo",
+            Outcome.FAIL,
+            "costo 15.000,00 € < 20.000,00 €",
+        ),
         ({"cost_cents": None}, "costo_massimo", Outcome.CHECK, "costo totale mancante"),
-        ({"submitted_on": dt.date(2025, 2, 15)}, "sessione", Outcome.FAIL, "presentata il 15/02/2025, fuori"),
+        (
+            {"submitted_on": dt.date(2025, 2, 15)},
+            "sessione",
+            Outcome.FAIL,
+            "presentata il 15/02/2025, fuori",
+        ),
         ({"submitted_on": dt.date(2025, 11, 5)}, "sessione", Outcome.FAIL, "05/11/2025"),
         ({"submitted_on": None}, "sessione", Outcome.CHECK, "data di presentazione mancante"),
         ({"duration_months": 12}, "durata", Outcome.FAIL, "durata 12 > 10 mesi"),
         ({"lead": None}, "capofila", Outcome.FAIL, "nessun capofila"),
         ({"lead": replace(LEAD, tax_code="")}, "capofila", Outcome.CHECK, "senza codice fiscale"),
-        ({"partners": (replace(PARTNER, tax_code=LEAD.tax_code),)}, "capofila", Outcome.CHECK, "anche tra i partner"),
-        ({"lead": replace(LEAD, category="società per azioni")}, "categoria", Outcome.FAIL, "«società per azioni» non ammessa"),
-        ({"partners": (replace(PARTNER, category="grande impresa"),)}, "categoria", Outcome.FAIL, "partner Associazione Verdi"),
-        ({"partners": (replace(PARTNER, category=""),)}, "categoria", Outcome.CHECK, "non indicata per: Associazione Verdi"),
+        (
+            {"partners": (replace(PARTNER, tax_code=LEAD.tax_code),)},
+            "capofila",
+            Outcome.CHECK,
+            "anche tra i partner",
+        ),
+        (
+            {"lead": replace(LEAD, category="società per azioni")},
+            "categoria",
+            Outcome.FAIL,
+            "«società per azioni» non ammessa",
+        ),
+        (
+            {"partners": (replace(PARTNER, category="grande impresa"),)},
+            "categoria",
+            Outcome.FAIL,
+            "partner Associazione Verdi",
+        ),
+        (
+            {"partners": (replace(PARTNER, category=""),)},
+            "categoria",
+            Outcome.CHECK,
+            "non indicata per: Associazione Verdi",
+        ),
         ({"lead": replace(LEAD, rea="")}, "rea", Outcome.FAIL, "R.E.A. del capofila mancante"),
         ({"partners": (replace(PARTNER, rea=""),)}, "rea", Outcome.CHECK, "Associazione Verdi"),
-        ({"lead": replace(LEAD, tax_code="01199250159")}, "codice_fiscale", Outcome.CHECK, "01199250159 non valido"),
-        ({"district": None, "operating_address": "Via Roma 1, Sesto San Giovanni"}, "sede_operativa", Outcome.CHECK, "Sesto San Giovanni"),
+        (
+            {"lead": replace(LEAD, tax_code="01199250159")},
+            "codice_fiscale",
+            Outcome.CHECK,
+            "01199250159 non valido",
+        ),
+        (
+            {"district": None, "operating_address": "Via Roma 1, Sesto San Giovanni"},
+            "sede_operativa",
+            Outcome.CHECK,
+            "Sesto San Giovanni",
+        ),
         ({"objectives": ()}, "obiettivi", Outcome.CHECK, "nessun obiettivo"),
-        ({"declared_target_cents": 40_000_00}, "obiettivo_raccolta", Outcome.CHECK, "40.000,00 € ≠ 42.500,00 €"),
+        (
+            {"declared_target_cents": 40_000_00},
+            "obiettivo_raccolta",
+            Outcome.CHECK,
+            "40.000,00 € ≠ 42.500,00 €",
+        ),
     ],
 )
 def test_each_rule_2024(call_2024, changes, rule, outcome, reason):
@@ -96,7 +148,10 @@ def test_rules_of_the_2020_edition(call_2020):
     )
     results = by_rule(call_2020, app)
     assert {r.rule: r.outcome for r in results.values() if r.outcome is not Outcome.PASS} == {}
-    assert by_rule(call_2020, good(submitted_on=dt.date(2025, 1, 15)))["sessione"].outcome is Outcome.FAIL
+    assert (
+        by_rule(call_2020, good(submitted_on=dt.date(2025, 1, 15)))["sessione"].outcome
+        is Outcome.FAIL
+    )
     assert by_rule(call_2020, replace(app, duration_months=13))["durata"].outcome is Outcome.FAIL
     # 50% declared is inconsistent with the 2020 split (40% raised).
     target = by_rule(call_2020, replace(app, declared_target_cents=42_500_00))["obiettivo_raccolta"]

@@ -108,12 +108,27 @@ def test_portal_export_imports_with_every_bad_row_explained(database, call_2024)
     assert result.created == result.rows_read - 6
     assert "Note istruttore" in result.ignored_columns
     reasons = " | ".join(p.reason_it for p in result.problems)
-    for words in ("importo non leggibile", "non esiste", "durata non leggibile", "Municipio 12", "codice domanda mancante", "già presente alla riga"):
+    for words in (
+        "importo non leggibile",
+        "non esiste",
+        "durata non leggibile",
+        "Municipio 12",
+        "codice domanda mancante",
+        "già presente alla riga",
+    ):
         assert words in reasons
-    assert {"Costo complessivo (€)", "Data invio", "Durata (mesi)", "Municipio", "Codice pratica"} <= columns
+    assert {
+        "Costo complessivo (€)",
+        "Data invio",
+        "Durata (mesi)",
+        "Municipio",
+        "Codice pratica",
+    } <= columns
     assert all(p.reason_en for p in problems.values())
     # The report lists each rejected row, readable by anyone.
-    report = CalamineWorkbook.from_path(str(result.report_path)).get_sheet_by_name("scarti").to_python()
+    report = (
+        CalamineWorkbook.from_path(str(result.report_path)).get_sheet_by_name("scarti").to_python()
+    )
     assert report[0] == ["foglio", "riga", "colonna", "valore", "motivo", "reason"]
     assert len(report) - 1 == len(result.problems)
     assert {int(r[1]) for r in report[1:]} == {p.row for p in result.problems}
@@ -134,7 +149,16 @@ def test_formula_like_text_is_data_and_neutralised_in_exports(database, call_202
     output = tmp_path / "out.csv"
     with output.open("w", encoding="utf-8") as handle:
         subprocess.run(
-            [sys.executable, "-m", "desktop", "--db", database.url.removeprefix("sqlite:///") if database.is_sqlite else database.url, "applications", "--format", "csv"],
+            [
+                sys.executable,
+                "-m",
+                "desktop",
+                "--db",
+                database.url.removeprefix("sqlite:///") if database.is_sqlite else database.url,
+                "applications",
+                "--format",
+                "csv",
+            ],
             stdout=handle,
             check=True,
             cwd=ROOT,
@@ -185,7 +209,9 @@ def test_text_is_stored_exactly_as_given(database, call_2024, tmp_path):
 
 def test_very_long_text_from_csv(database, call_2024, tmp_path):
     summary = "Un'alleanza di botteghe «storiche» 🧵 " * 5000  # 190,000 characters
-    result = import_applications(database, write_csv(tmp_path / "lungo.csv", row(sintesi=summary)), call_2024)
+    result = import_applications(
+        database, write_csv(tmp_path / "lungo.csv", row(sintesi=summary)), call_2024
+    )
     assert result.problems == []
     with database.session() as session:
         assert session.scalars(select(Application.summary)).one() == summary.strip()
@@ -219,7 +245,10 @@ def test_spreadsheet_number_cells_are_read_like_text(database, call_2024, tmp_pa
         lead = session.scalars(select(Applicant)).one()
     assert stored.cost_cents == 8_500_050
     assert lead.tax_code == "01199250158"
-    assert (stored.submitted_on.isoformat(), stored.submitted_time.isoformat()) == ("2025-01-31", "10:32:00")
+    assert (stored.submitted_on.isoformat(), stored.submitted_time.isoformat()) == (
+        "2025-01-31",
+        "10:32:00",
+    )
     assert stored.start_on.isoformat() == "2025-04-01"
     assert stored.session_code == "I"
     assert stored.grant_cents == 4_250_025
@@ -274,8 +303,12 @@ def test_binary_file_named_csv_is_refused(database, call_2024, tmp_path):
 
 
 def test_headers_match_loosely_and_by_mapping(database, call_2024, tmp_path):
-    loose = HEADER.replace("codice_domanda", "Codice Domanda").replace("costo_totale", "COSTO-TOTALE")
-    loose = loose.replace("data_presentazione", "Data Présentazione").replace("durata_mesi", "Durata (mesi)")
+    loose = HEADER.replace("codice_domanda", "Codice Domanda").replace(
+        "costo_totale", "COSTO-TOTALE"
+    )
+    loose = loose.replace("data_presentazione", "Data Présentazione").replace(
+        "durata_mesi", "Durata (mesi)"
+    )
     loose = loose.replace("titolo", "Nome del progetto", 1)
     mapping_file = tmp_path / "mappa.toml"
     mapping_file.write_text('[colonne]\n"Nome del progetto" = "titolo"\n', encoding="utf-8")
@@ -291,7 +324,7 @@ def test_a_bad_mapping_file_says_which_key(tmp_path):
 
     bad = tmp_path / "mappa.toml"
     bad.write_text('[colonne]\n"Importo" = "costo"\n', encoding="utf-8")
-    with pytest.raises(MappingProblem, match="'Importo'.*'costo' non è una colonna nota"):
+    with pytest.raises(MappingProblem, match=r"'Importo'.*'costo' non è una colonna nota"):
         load_mapping(bad)
 
 
@@ -305,7 +338,15 @@ def test_corrected_file_updates_by_code_and_records_changes(database, call_2024,
         row(codice_domanda="A-2", titolo="Invariata"),
     )
     import_applications(database, first, call_2024)
-    override_rule(database, call_2024, "A-1", "rea", Outcome.PASS, "R.E.A. verificato in visura", officer="m.rossi")
+    override_rule(
+        database,
+        call_2024,
+        "A-1",
+        "rea",
+        Outcome.PASS,
+        "R.E.A. verificato in visura",
+        officer="m.rossi",
+    )
 
     second = write_csv(
         tmp_path / "v2.csv",
@@ -333,7 +374,12 @@ def test_corrected_file_updates_by_code_and_records_changes(database, call_2024,
 
 
 def test_duplicate_codes_in_one_file(database, call_2024, tmp_path):
-    source = write_csv(tmp_path / "doppi.csv", row(codice_domanda="D-1"), row(codice_domanda="D-2"), row(codice_domanda="D-1", titolo="Altro"))
+    source = write_csv(
+        tmp_path / "doppi.csv",
+        row(codice_domanda="D-1"),
+        row(codice_domanda="D-2"),
+        row(codice_domanda="D-1", titolo="Altro"),
+    )
     result = import_applications(database, source, call_2024)
     assert result.created == 2
     [problem] = result.problems
@@ -345,7 +391,9 @@ def test_duplicate_codes_in_one_file(database, call_2024, tmp_path):
 
 
 def test_cancel_leaves_the_database_as_before(database, call_2024, tmp_path):
-    import_applications(database, write_csv(tmp_path / "base.csv", row(codice_domanda="B-1")), call_2024)
+    import_applications(
+        database, write_csv(tmp_path / "base.csv", row(codice_domanda="B-1")), call_2024
+    )
     rows = [row(codice_domanda=f"C-{i}") for i in range(30)]
     source = write_csv(tmp_path / "molte.csv", *rows)
     calls = []
@@ -355,7 +403,9 @@ def test_cancel_leaves_the_database_as_before(database, call_2024, tmp_path):
         return len(calls) > 1
 
     with pytest.raises(ImportCancelled):
-        import_applications(database, source, call_2024, is_cancelled=cancel_after_first_chunk, chunk_rows=10)
+        import_applications(
+            database, source, call_2024, is_cancelled=cancel_after_first_chunk, chunk_rows=10
+        )
     assert count(database, Application) == 1
     assert count(database, ImportBatch) == 1
 
@@ -363,7 +413,13 @@ def test_cancel_leaves_the_database_as_before(database, call_2024, tmp_path):
 def test_progress_is_reported(database, call_2024, tmp_path):
     source = write_csv(tmp_path / "molte.csv", *[row(codice_domanda=f"P-{i}") for i in range(25)])
     seen = []
-    import_applications(database, source, call_2024, progress=lambda done, total: seen.append((done, total)), chunk_rows=10)
+    import_applications(
+        database,
+        source,
+        call_2024,
+        progress=lambda done, total: seen.append((done, total)),
+        chunk_rows=10,
+    )
     assert seen == [(0, 25), (10, 25), (20, 25), (25, 25)]
 
 
@@ -386,13 +442,21 @@ KILL_SCRIPT = textwrap.dedent(
 
 
 def test_a_kill_during_import_leaves_the_database_intact(database, call_2024, tmp_path):
-    import_applications(database, write_csv(tmp_path / "base.csv", row(codice_domanda="K-0")), call_2024)
+    import_applications(
+        database, write_csv(tmp_path / "base.csv", row(codice_domanda="K-0")), call_2024
+    )
     before = list_applications(database, call_2024)
-    source = write_csv(tmp_path / "grande.csv", *[row(codice_domanda=f"K-{i}") for i in range(1, 10001)])
+    source = write_csv(
+        tmp_path / "grande.csv", *[row(codice_domanda=f"K-{i}") for i in range(1, 10001)]
+    )
     target = database.url.removeprefix("sqlite:///") if database.is_sqlite else database.url
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     child = subprocess.Popen(
-        [sys.executable, "-c", KILL_SCRIPT, target, str(source)], stdout=subprocess.PIPE, text=True, env=env, cwd=ROOT
+        [sys.executable, "-c", KILL_SCRIPT, target, str(source)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=ROOT,
     )
     try:
         assert child.stdout.readline().strip() == "halfway"

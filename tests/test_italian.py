@@ -169,7 +169,9 @@ def test_parse_amount_rejects_letters(value: str) -> None:
     assert_reason(exc, "85.000,00", "85.000,00")
 
 
-@pytest.mark.parametrize("value", ["", "   ", NBSP, None, float("nan"), Decimal("NaN")])
+@pytest.mark.parametrize(
+    "value", ["", "   ", NBSP, None, float("nan"), Decimal("NaN"), Decimal("sNaN")]
+)
 def test_parse_amount_missing(value: object) -> None:
     exc = problem(parse_amount, value)
     assert_reason(exc, "mancante", "missing")
@@ -879,7 +881,7 @@ def test_parse_tax_code(value: object, expected: str) -> None:
     assert parse_tax_code(value) == expected
 
 
-@pytest.mark.parametrize("value", [None, "", "   ", float("nan")])
+@pytest.mark.parametrize("value", [None, "", "   ", float("nan"), Decimal("sNaN")])
 def test_parse_tax_code_missing(value: object) -> None:
     exc = problem(parse_tax_code, value)
     assert_reason(exc, "mancante", "missing")

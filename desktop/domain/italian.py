@@ -112,8 +112,8 @@ _AMOUNT_OUT_OF_RANGE = (
 
 
 def _too_many_decimals(integer: str, fraction: str) -> ValueProblem:
-    rounded = Decimal(f"{integer}.{fraction}").quantize(_CENT, ROUND_HALF_UP)
-    example = format_eur(rounded, symbol=False)
+    # format_eur rounds half up to cents, exactly, whatever the number of digits.
+    example = format_eur(Decimal(f"{integer}.{fraction}"), symbol=False)
     return ValueProblem(
         f"importo con più di due decimali: arrotondare ai centesimi, ad esempio {example}",
         f"amount has more than two decimals: round to cents, e.g. {example}",
@@ -869,7 +869,7 @@ def parse_tax_code(value: object) -> str:
             "unreadable tax code: write 11 digits (Partita IVA) or 16 characters",
         )
     if isinstance(value, float | Decimal):
-        if value != value:
+        if value.is_nan() if isinstance(value, Decimal) else value != value:
             raise ValueProblem(*_TAX_MISSING)
         if not (math.isfinite(value) and value == int(value)):
             raise ValueProblem(

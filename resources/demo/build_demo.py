@@ -9,8 +9,9 @@ scrive ``domande-demo.xlsx`` (fogli «domande» e «partner») e ``domande-demo.
 (partner nella cella ``partner``). Il seme è fisso: gli stessi file, byte per byte.
 Le domande non ammissibili, una regola violata ciascuna, sono elencate in README.md.
 
-Le funzioni generiche (partita IVA, salvataggio XLSX riproducibile, CSV) servono
-anche a ``resources/templates/build_templates.py`` e ``tests/data/build_fixtures.py``.
+Le colonne sono quelle dell'importatore (``desktop.importing.columns``). Le funzioni
+generiche qui sotto (partita IVA, salvataggio XLSX riproducibile, CSV) servono anche a
+``resources/templates/build_templates.py`` e ``tests/data/build_fixtures.py``.
 """
 
 from __future__ import annotations
@@ -30,56 +31,19 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from desktop.domain.italian import format_date_it, format_datetime_it, partita_iva_check_digit
+from desktop.domain.money import format_eur
+from desktop.importing.columns import CANONICAL, PARTNER_SHEET_COLUMNS
+
 HERE = Path(__file__).resolve().parent
 SEED = 2024
-
-COLUMNS = [
-    "codice_domanda",
-    "data_presentazione",
-    "titolo",
-    "sintesi",
-    "capofila_denominazione",
-    "capofila_codice_fiscale",
-    "capofila_forma_giuridica",
-    "capofila_categoria",
-    "capofila_rea",
-    "capofila_pec",
-    "capofila_email",
-    "referente",
-    "indirizzo_sede_operativa",
-    "municipio",
-    "quartiere",
-    "partner",
-    "obiettivi",
-    "costo_totale",
-    "durata_mesi",
-    "data_inizio",
-    "obiettivo_raccolta",
-]
-PARTNER_COLUMNS = [
-    "codice_domanda",
-    "denominazione",
-    "codice_fiscale",
-    "forma_giuridica",
-    "categoria",
-    "rea",
-    "pec",
-    "email",
-]
-
 
 # --- Funzioni generiche --------------------------------------------------------------
 
 
 def partita_iva(first_ten: str) -> str:
-    """Le dieci cifre date più la cifra di controllo della partita IVA (variante di Luhn)."""
-    total = 0
-    for position, char in enumerate(first_ten, start=1):
-        digit = int(char)
-        if position % 2 == 0:
-            digit = digit * 2 - 9 if digit * 2 > 9 else digit * 2
-        total += digit
-    return first_ten + str((10 - total % 10) % 10)
+    """Le dieci cifre date più la cifra di controllo della partita IVA."""
+    return first_ten + partita_iva_check_digit(first_ten)
 
 
 def spoil(tax_code: str) -> str:
@@ -87,15 +51,9 @@ def spoil(tax_code: str) -> str:
     return tax_code[:-1] + str((int(tax_code[-1]) + 1) % 10)
 
 
-def euro(cents: int, symbol: bool = False) -> str:
-    """12345600 -> «123.456,00» (o «€ 123.456,00»)."""
-    whole, rest = divmod(cents, 100)
-    text = f"{whole:,}".replace(",", ".") + f",{rest:02d}"
-    return f"€ {text}" if symbol else text
-
-
-def date_it(value: dt.date | dt.datetime, with_time: bool = False) -> str:
-    return value.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+def date_it(value: dt.datetime, with_time: bool = False) -> str:
+    """«31/01/2025» oppure «31/01/2025 10:32»."""
+    return format_datetime_it(value, value.time()) if with_time else format_date_it(value)
 
 
 def save_xlsx(workbook: Workbook, path: Path) -> None:
@@ -117,7 +75,7 @@ def save_xlsx(workbook: Workbook, path: Path) -> None:
 
 
 def write_csv(
-    path: Path, header: list[str], rows: list[list[str]], delimiter: str = ";", encoding="utf-8-sig"
+    path: Path, header, rows: list[list], delimiter: str = ";", encoding: str = "utf-8-sig"
 ) -> None:
     """CSV con righe CRLF, come lo salva Excel; «utf-8-sig» scrive il BOM."""
     with path.open("w", encoding=encoding, newline="") as handle:
@@ -687,7 +645,8 @@ def domanda(p: Project, presentata: dt.datetime, anagrafe: Anagrafe) -> Domanda:
         if problema == "durata" or rng.random() < 0.4
         else str(durata),
         inizio=inizio.replace(day=1) if rng.random() < 0.5 else inizio,
-        raccolta=costo * 4 // 10 if problema == "raccolta" else costo // 2,
+        # la parte del costo che il contributo (metà, al massimo 50.000 €) non copre
+        raccolta=costo * 4 // 10 if problema == "raccolta" else costo - min(costo // 2, 5_000_000),
     )
 
 
@@ -741,10 +700,10 @@ def text_row(d: Domanda) -> dict[str, str]:
         "quartiere": p.quartiere,
         "partner": "; ".join(f"{s.denominazione} ({s.codice_fiscale})" for s in d.partner),
         "obiettivi": p.obiettivi,
-        "costo_totale": euro(d.costo),
+        "costo_totale": format_eur(d.costo, symbol=False),
         "durata_mesi": d.durata_testo,
-        "data_inizio": date_it(d.inizio),
-        "obiettivo_raccolta": euro(d.raccolta),
+        "data_inizio": format_date_it(d.inizio),
+        "obiettivo_raccolta": format_eur(d.raccolta, symbol=False),
     }
 
 
@@ -753,7 +712,7 @@ def write_xlsx(domande: list[Domanda], rng: random.Random, path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "domande"
-    sheet.append(COLUMNS)
+    sheet.append(CANONICAL)
     for d in domande:
         row: dict[str, object] = text_row(d)
         row["partner"] = ""  # i partner stanno nel foglio «partner»
@@ -766,8 +725,8 @@ def write_xlsx(domande: list[Domanda], rng: random.Random, path: Path) -> None:
         if dates:
             row["data_presentazione"] = d.presentata if d.con_ora else d.presentata.date()
             row["data_inizio"] = d.inizio
-        sheet.append([row[c] or None for c in COLUMNS])
-        cells = {c: sheet.cell(sheet.max_row, i + 1) for i, c in enumerate(COLUMNS)}
+        sheet.append([row[c] or None for c in CANONICAL])
+        cells = {c: sheet.cell(sheet.max_row, i + 1) for i, c in enumerate(CANONICAL)}
         cells["costo_totale"].number_format = "#,##0.00"
         cells["obiettivo_raccolta"].number_format = "#,##0.00"
         if dates:
@@ -778,7 +737,7 @@ def write_xlsx(domande: list[Domanda], rng: random.Random, path: Path) -> None:
     style_header(sheet, {**widths, "indirizzo_sede_operativa": 36, "capofila_pec": 32})
 
     partners = workbook.create_sheet("partner")
-    partners.append(PARTNER_COLUMNS)
+    partners.append(PARTNER_SHEET_COLUMNS)
     for d in domande:
         for s in d.partner:
             partners.append([d.codice, *astuple(s)])
@@ -790,7 +749,7 @@ def main() -> None:
     rng = random.Random(SEED)
     domande = build(rng)
     write_xlsx(domande, rng, HERE / "domande-demo.xlsx")
-    write_csv(HERE / "domande-demo.csv", COLUMNS, [list(text_row(d).values()) for d in domande])
+    write_csv(HERE / "domande-demo.csv", CANONICAL, [list(text_row(d).values()) for d in domande])
 
     codes = [s.codice_fiscale for d in domande for s in [d.capofila, *d.partner] if s]
     assert len(codes) == len(set(codes)), "codici fiscali ripetuti"

@@ -16,14 +16,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment
 
-from resources.demo.build_demo import (
-    COLUMNS,
-    PARTNER_COLUMNS,
-    partita_iva,
-    save_xlsx,
-    style_header,
-    write_csv,
-)
+from desktop.importing.columns import CANONICAL, PARTNER_SHEET_COLUMNS, REQUIRED
+from resources.demo.build_demo import partita_iva, save_xlsx, style_header, write_csv
 
 HERE = Path(__file__).resolve().parent
 
@@ -63,15 +57,6 @@ PARTNERS = [
 ]  # fmt: skip
 EXAMPLE["partner"] = "; ".join(f"{p[0]} ({p[1]})" for p in PARTNERS)
 
-REQUIRED = {
-    "codice_domanda",
-    "data_presentazione",
-    "titolo",
-    "capofila_denominazione",
-    "capofila_codice_fiscale",
-    "costo_totale",
-    "durata_mesi",
-}
 EURO = "euro in formato italiano: 85.000,00 (anche 85000 o una cella numerica di Excel)"
 DATA = "gg/mm/aaaa (anche una cella data di Excel)"
 CODICE_FISCALE = (
@@ -162,14 +147,14 @@ def excel_row() -> list[object]:
         "data_inizio": dt.date(2025, 4, 1),
         "obiettivo_raccolta": 42500,
     }
-    return [row[c] for c in COLUMNS]
+    return [row[c] for c in CANONICAL]
 
 
 def write_xlsx(path: Path) -> None:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "domande"
-    sheet.append(COLUMNS)
+    sheet.append(CANONICAL)
     sheet.append(excel_row())
     formats = {
         "data_presentazione": "DD/MM/YYYY HH:MM",
@@ -178,26 +163,28 @@ def write_xlsx(path: Path) -> None:
         "obiettivo_raccolta": "#,##0.00",
     }
     for name, number_format in formats.items():
-        sheet.cell(2, COLUMNS.index(name) + 1).number_format = number_format
+        sheet.cell(2, CANONICAL.index(name) + 1).number_format = number_format
     widths = {"titolo": 34, "sintesi": 60, "capofila_denominazione": 32, "partner": 40}
     style_header(sheet, {**widths, "indirizzo_sede_operativa": 32, "data_presentazione": 20})
 
     partners = workbook.create_sheet("partner")
-    partners.append(PARTNER_COLUMNS)
+    partners.append(PARTNER_SHEET_COLUMNS)
     for partner in PARTNERS:
         partners.append([EXAMPLE["codice_domanda"], *partner])
     style_header(partners, {"denominazione": 32, "pec": 32, "email": 28})
 
     notes = workbook.create_sheet("istruzioni")
     notes.append(["colonna", "obbligatoria", "significato", "formati accettati", "esempio"])
-    for name in COLUMNS:
+    for name in CANONICAL:
         meaning, formats_text = ISTRUZIONI[name]
         required = "sì" if name in REQUIRED else "no"
         notes.append([name, required, meaning, formats_text, EXAMPLE[name]])
     notes.append([])
     notes.append(["Foglio «partner»: una riga per partner (facoltativo)"])
-    example = dict(zip(PARTNER_COLUMNS, [EXAMPLE["codice_domanda"], *PARTNERS[0]], strict=True))
-    for name in PARTNER_COLUMNS:
+    example = dict(
+        zip(PARTNER_SHEET_COLUMNS, [EXAMPLE["codice_domanda"], *PARTNERS[0]], strict=True)
+    )
+    for name in PARTNER_SHEET_COLUMNS:
         meaning, formats_text = ISTRUZIONI_PARTNER[name]
         required = "sì" if name in PARTNER_REQUIRED else "no"
         notes.append([name, required, meaning, formats_text, example[name]])
@@ -210,9 +197,10 @@ def write_xlsx(path: Path) -> None:
 
 
 def main() -> None:
-    assert set(ISTRUZIONI) == set(COLUMNS) and set(ISTRUZIONI_PARTNER) == set(PARTNER_COLUMNS)
+    assert set(ISTRUZIONI) == set(CANONICAL), "ogni colonna ha la sua istruzione"
+    assert set(ISTRUZIONI_PARTNER) == set(PARTNER_SHEET_COLUMNS)
     write_xlsx(HERE / "modello-domande.xlsx")
-    write_csv(HERE / "modello-domande.csv", COLUMNS, [[EXAMPLE[c] for c in COLUMNS]])
+    write_csv(HERE / "modello-domande.csv", CANONICAL, [[EXAMPLE[c] for c in CANONICAL]])
     print("scritti modello-domande.xlsx e modello-domande.csv")
 
 
