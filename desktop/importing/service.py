@@ -23,7 +23,6 @@ from db.models import (
     ApplicationChange,
     Call,
     EligibilityCheck,
-    EligibilityOverride,
     ImportBatch,
 )
 from desktop.domain.applications import ApplicationData, Entity, describe_fields
@@ -36,12 +35,19 @@ from desktop.domain.eligibility import (
 )
 from desktop.importing.columns import (
     PARTNER_HEADER_INDEX,
-    REQUIRED,
     ColumnMatch,
     match_columns,
 )
 from desktop.importing.readers import UnusableFile, open_workbook
 from desktop.importing.rows import PartnerRowParser, RowParser, RowProblem, cell_text
+from desktop.services.store import (
+    APPLICATION_COLUMNS,
+    MEMBER_COLUMNS,
+    application_values,
+    load_overrides,
+    member_rows,
+    stored_application,
+)
 
 Progress = Callable[[int, int | None], None]
 
@@ -267,134 +273,6 @@ def _with_partners(app: ApplicationData, sheet_partners: list[Entity]) -> Applic
     return replace(app, partners=tuple(merged))
 
 
-# --- writing ---------------------------------------------------------------------
-
-_APPLICATION_COLUMNS = (
-    "id",
-    "code",
-    "submitted_on",
-    "submitted_time",
-    "title",
-    "summary",
-    "contact_person",
-    "operating_address",
-    "district",
-    "neighbourhood",
-    "objectives_mask",
-    "cost_cents",
-    "duration_months",
-    "start_on",
-    "declared_target_cents",
-    "row_version",
-)
-_MEMBER_COLUMNS = (
-    "application_id",
-    "position",
-    "name",
-    "tax_code",
-    "legal_form",
-    "category",
-    "rea",
-    "pec",
-    "email",
-)
-
-
-def objectives_mask(numbers) -> int:
-    mask = 0
-    for number in numbers:
-        mask |= 1 << number
-    return mask
-
-
-def objectives_from_mask(mask: int) -> tuple[int, ...]:
-    return tuple(n for n in range(mask.bit_length()) if mask >> n & 1)
-
-
-def stored_application(row, members) -> ApplicationData:
-    """An ApplicationData rebuilt from a stored row and its members."""
-    entities = [
-        Entity(
-            name=m.name,
-            tax_code=m.tax_code,
-            legal_form=m.legal_form,
-            category=m.category,
-            rea=m.rea,
-            pec=m.pec,
-            email=m.email,
-        )
-        for m in sorted(members, key=lambda m: m.position)
-    ]
-    has_lead = bool(members) and min(m.position for m in members) == 0
-    return ApplicationData(
-        code=row.code,
-        title=row.title,
-        submitted_on=row.submitted_on,
-        submitted_time=row.submitted_time,
-        summary=row.summary,
-        lead=entities[0] if has_lead else None,
-        partners=tuple(entities[1:] if has_lead else entities),
-        contact_person=row.contact_person,
-        operating_address=row.operating_address,
-        district=row.district,
-        neighbourhood=row.neighbourhood,
-        objectives=objectives_from_mask(row.objectives_mask),
-        cost_cents=row.cost_cents,
-        duration_months=row.duration_months,
-        start_on=row.start_on,
-        declared_target_cents=row.declared_target_cents,
-    )
-
-
-def application_values(call: CallDefinition, app: ApplicationData) -> dict:
-    grant = call.grant_cents(app.cost_cents) if app.cost_cents is not None else None
-    session = call.session_for(app.submitted_on) if app.submitted_on else None
-    return {
-        "code": app.code,
-        "submitted_on": app.submitted_on,
-        "submitted_time": app.submitted_time,
-        "session_code": session.code if session else None,
-        "title": app.title,
-        "summary": app.summary,
-        "contact_person": app.contact_person,
-        "operating_address": app.operating_address,
-        "district": app.district,
-        "neighbourhood": app.neighbourhood,
-        "objectives_mask": objectives_mask(app.objectives),
-        "cost_cents": app.cost_cents,
-        "duration_months": app.duration_months,
-        "start_on": app.start_on,
-        "declared_target_cents": app.declared_target_cents,
-        "grant_cents": grant,
-        "target_cents": app.cost_cents - grant if grant is not None else None,
-    }
-
-
-def member_rows(application_id: int, app: ApplicationData) -> list[dict]:
-    rows = []
-    if app.lead is not None:
-        rows.append(_member(application_id, 0, "capofila", app.lead))
-    rows.extend(
-        _member(application_id, i, "partner", p) for i, p in enumerate(app.partners, start=1)
-    )
-    return rows
-
-
-def _member(application_id: int, position: int, role: str, entity: Entity) -> dict:
-    return {
-        "application_id": application_id,
-        "position": position,
-        "role": role,
-        "name": entity.name,
-        "tax_code": entity.tax_code,
-        "legal_form": entity.legal_form,
-        "category": entity.category,
-        "rea": entity.rea,
-        "pec": entity.pec,
-        "email": entity.email,
-    }
-
-
 class _Writer:
     """Writes one chunk of valid applications inside the import's transaction."""
 
@@ -442,7 +320,7 @@ class _Writer:
         for start in range(0, len(codes_list), 500):
             part = codes_list[start : start + 500]
             rows = self.connection.execute(
-                select(*[table.c[name] for name in _APPLICATION_COLUMNS]).where(
+                select(*[table.c[name] for name in APPLICATION_COLUMNS]).where(
                     table.c.call_id == self.call.id, table.c.code.in_(part)
                 )
             ).all()
@@ -450,7 +328,7 @@ class _Writer:
                 continue
             members: dict[int, list] = {}
             for member in self.connection.execute(
-                select(*[Applicant.__table__.c[name] for name in _MEMBER_COLUMNS]).where(
+                select(*[Applicant.__table__.c[name] for name in MEMBER_COLUMNS]).where(
                     Applicant.__table__.c.application_id.in_([r.id for r in rows])
                 )
             ):
@@ -549,21 +427,3 @@ class _Writer:
 
     def _overrides(self, ids: list[int]) -> dict[int, dict[str, Outcome]]:
         return load_overrides(self.connection, ids)
-
-
-def load_overrides(
-    connection: Connection, ids: list[int] | None = None
-) -> dict[int, dict[str, Outcome]]:
-    """The latest override of each rule, per application."""
-    statement = select(
-        EligibilityOverride.application_id, EligibilityOverride.rule, EligibilityOverride.outcome
-    ).order_by(EligibilityOverride.created_at, EligibilityOverride.id)
-    if ids is not None:
-        statement = statement.where(EligibilityOverride.application_id.in_(ids))
-    overrides: dict[int, dict[str, Outcome]] = {}
-    for application_id, rule, outcome in connection.execute(statement):
-        overrides.setdefault(application_id, {})[rule] = Outcome(outcome)
-    return overrides
-
-
-__all__ = ["REQUIRED", "ImportCancelled", "ImportResult", "import_applications"]

@@ -24,10 +24,10 @@ from desktop.domain.eligibility import (
     results_to_json,
 )
 from desktop.domain.money import format_eur
-from desktop.importing.service import (
-    _APPLICATION_COLUMNS,
-    _MEMBER_COLUMNS,
-    current_user,
+from desktop.importing.service import current_user
+from desktop.services.store import (
+    APPLICATION_COLUMNS,
+    MEMBER_COLUMNS,
     load_overrides,
     stored_application,
 )
@@ -48,7 +48,7 @@ class OverrideRefused(ValueError):
 def _stored(connection: Connection, call: CallDefinition, codes: list[str] | None = None):
     """Stored applications of the call as (id, ApplicationData, row), in code order."""
     table = Application.__table__
-    columns = [table.c[name] for name in _APPLICATION_COLUMNS]
+    columns = [table.c[name] for name in APPLICATION_COLUMNS]
     statement = select(
         *columns, table.c.session_code, table.c.grant_cents, table.c.target_cents
     ).where(table.c.call_id == call.id)
@@ -57,7 +57,7 @@ def _stored(connection: Connection, call: CallDefinition, codes: list[str] | Non
     rows = connection.execute(statement.order_by(table.c.code)).all()
     members: dict[int, list] = {}
     member_query = (
-        select(*[Applicant.__table__.c[name] for name in _MEMBER_COLUMNS])
+        select(*[Applicant.__table__.c[name] for name in MEMBER_COLUMNS])
         .join(Application, Application.id == Applicant.application_id)
         .where(Application.call_id == call.id)
     )

@@ -1,0 +1,151 @@
+"""Applications as rows: how an ApplicationData is stored and read back, shared by
+the import and the services so both agree on one mapping."""
+
+from __future__ import annotations
+
+from sqlalchemy import Connection, select
+
+from db.models import EligibilityOverride
+from desktop.domain.applications import ApplicationData, Entity
+from desktop.domain.calls import CallDefinition
+from desktop.domain.eligibility import Outcome
+
+APPLICATION_COLUMNS = (
+    "id",
+    "code",
+    "submitted_on",
+    "submitted_time",
+    "title",
+    "summary",
+    "contact_person",
+    "operating_address",
+    "district",
+    "neighbourhood",
+    "objectives_mask",
+    "cost_cents",
+    "duration_months",
+    "start_on",
+    "declared_target_cents",
+    "row_version",
+)
+MEMBER_COLUMNS = (
+    "application_id",
+    "position",
+    "name",
+    "tax_code",
+    "legal_form",
+    "category",
+    "rea",
+    "pec",
+    "email",
+)
+
+
+def objectives_mask(numbers) -> int:
+    mask = 0
+    for number in numbers:
+        mask |= 1 << number
+    return mask
+
+
+def objectives_from_mask(mask: int) -> tuple[int, ...]:
+    return tuple(n for n in range(mask.bit_length()) if mask >> n & 1)
+
+
+def stored_application(row, members) -> ApplicationData:
+    """An ApplicationData rebuilt from a stored row and its members."""
+    entities = [
+        Entity(
+            name=m.name,
+            tax_code=m.tax_code,
+            legal_form=m.legal_form,
+            category=m.category,
+            rea=m.rea,
+            pec=m.pec,
+            email=m.email,
+        )
+        for m in sorted(members, key=lambda m: m.position)
+    ]
+    has_lead = bool(members) and min(m.position for m in members) == 0
+    return ApplicationData(
+        code=row.code,
+        title=row.title,
+        submitted_on=row.submitted_on,
+        submitted_time=row.submitted_time,
+        summary=row.summary,
+        lead=entities[0] if has_lead else None,
+        partners=tuple(entities[1:] if has_lead else entities),
+        contact_person=row.contact_person,
+        operating_address=row.operating_address,
+        district=row.district,
+        neighbourhood=row.neighbourhood,
+        objectives=objectives_from_mask(row.objectives_mask),
+        cost_cents=row.cost_cents,
+        duration_months=row.duration_months,
+        start_on=row.start_on,
+        declared_target_cents=row.declared_target_cents,
+    )
+
+
+def application_values(call: CallDefinition, app: ApplicationData) -> dict:
+    grant = call.grant_cents(app.cost_cents) if app.cost_cents is not None else None
+    session = call.session_for(app.submitted_on) if app.submitted_on else None
+    return {
+        "code": app.code,
+        "submitted_on": app.submitted_on,
+        "submitted_time": app.submitted_time,
+        "session_code": session.code if session else None,
+        "title": app.title,
+        "summary": app.summary,
+        "contact_person": app.contact_person,
+        "operating_address": app.operating_address,
+        "district": app.district,
+        "neighbourhood": app.neighbourhood,
+        "objectives_mask": objectives_mask(app.objectives),
+        "cost_cents": app.cost_cents,
+        "duration_months": app.duration_months,
+        "start_on": app.start_on,
+        "declared_target_cents": app.declared_target_cents,
+        "grant_cents": grant,
+        "target_cents": app.cost_cents - grant if grant is not None else None,
+    }
+
+
+def member_rows(application_id: int, app: ApplicationData) -> list[dict]:
+    rows = []
+    if app.lead is not None:
+        rows.append(_member(application_id, 0, "capofila", app.lead))
+    rows.extend(
+        _member(application_id, i, "partner", p) for i, p in enumerate(app.partners, start=1)
+    )
+    return rows
+
+
+def _member(application_id: int, position: int, role: str, entity: Entity) -> dict:
+    return {
+        "application_id": application_id,
+        "position": position,
+        "role": role,
+        "name": entity.name,
+        "tax_code": entity.tax_code,
+        "legal_form": entity.legal_form,
+        "category": entity.category,
+        "rea": entity.rea,
+        "pec": entity.pec,
+        "email": entity.email,
+    }
+
+
+def load_overrides(
+    connection: Connection, ids: list[int] | None = None
+) -> dict[int, dict[str, Outcome]]:
+    """The latest override of each rule, per application."""
+    statement = select(
+        EligibilityOverride.application_id, EligibilityOverride.rule, EligibilityOverride.outcome
+    ).order_by(EligibilityOverride.created_at, EligibilityOverride.id)
+    if ids is not None:
+        statement = statement.where(EligibilityOverride.application_id.in_(ids))
+    overrides: dict[int, dict[str, Outcome]] = {}
+    for application_id, rule, outcome in connection.execute(statement):
+        overrides.setdefault(application_id, {})[rule] = Outcome(outcome)
+    return overrides
