@@ -259,12 +259,9 @@ def test_ods_is_read(database, call_2024, tmp_path):
 
     frame = pd.read_excel(DEMO_XLSX, sheet_name=None, engine="calamine", dtype=str)
     target = tmp_path / "domande.ods"
-    try:
-        with pd.ExcelWriter(target, engine="odf") as writer:
-            for name, sheet in frame.items():
-                sheet.fillna("").to_excel(writer, sheet_name=name, index=False)
-    except ImportError:
-        pytest.skip("odfpy is not installed: cannot write an ODS file to read back")
+    with pd.ExcelWriter(target, engine="odf") as writer:
+        for name, sheet in frame.items():
+            sheet.fillna("").to_excel(writer, sheet_name=name, index=False)
     result = import_applications(database, target, call_2024)
     assert result.problems == []
     assert result.created >= 38
@@ -300,6 +297,17 @@ def test_binary_file_named_csv_is_refused(database, call_2024, tmp_path):
     fake.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
     with pytest.raises(UnusableFile, match="non è un file di testo CSV"):
         import_applications(database, fake, call_2024)
+
+
+def test_undecodable_text_is_refused_with_what_to_do(database, call_2024, tmp_path):
+    # Bytes that are neither UTF-8 nor Windows-1252 (0x81 and 0x8D are unassigned there).
+    source = tmp_path / "codifica.csv"
+    source.write_bytes(
+        HEADER.encode() + b"\n" + row().encode("utf-8").replace(b"Titolo", b"T\x81t\x8dlo") + b"\n"
+    )
+    with pytest.raises(UnusableFile, match="salvare il file come CSV UTF-8"):
+        import_applications(database, source, call_2024)
+    assert count(database, Application) == 0
 
 
 def test_headers_match_loosely_and_by_mapping(database, call_2024, tmp_path):
