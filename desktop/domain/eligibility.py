@@ -5,13 +5,17 @@ in Italian and English.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from enum import StrEnum
 
 from desktop.domain.applications import ApplicationData, Entity
 from desktop.domain.calls import CallDefinition
 from desktop.domain.italian import format_date_it, tax_code_problem
-from desktop.domain.money import format_eur
+from desktop.domain.money import format_eur as _format_eur
+
+# Limits repeat on every application and each cost is shown by three rules.
+format_eur = functools.lru_cache(maxsize=1024)(_format_eur)
 
 
 class Outcome(StrEnum):
@@ -64,12 +68,13 @@ class RuleResult:
 
 def overall(outcomes) -> Outcome:
     """Not eligible if any rule fails; to check if any rule needs a look; else eligible."""
-    outcomes = set(outcomes)
-    if Outcome.FAIL in outcomes:
-        return Outcome.FAIL
-    if Outcome.CHECK in outcomes:
-        return Outcome.CHECK
-    return Outcome.PASS
+    result = Outcome.PASS
+    for outcome in outcomes:
+        if outcome is Outcome.FAIL:
+            return Outcome.FAIL
+        if outcome is Outcome.CHECK:
+            result = Outcome.CHECK
+    return result
 
 
 def check_application(call: CallDefinition, app: ApplicationData) -> list[RuleResult]:
@@ -344,7 +349,9 @@ def _target(call: CallDefinition, app: ApplicationData) -> RuleResult:
 
 def effective_outcome(results: list[RuleResult], overrides: dict[str, Outcome]) -> Outcome:
     """The application's outcome once an officer's overrides replace computed ones."""
-    return overall(overrides.get(r.rule, r.outcome) for r in results)
+    if not overrides:
+        return overall([r.outcome for r in results])
+    return overall([overrides.get(r.rule, r.outcome) for r in results])
 
 
 def results_to_json(results: list[RuleResult]) -> str:

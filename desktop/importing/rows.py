@@ -84,23 +84,26 @@ class RowParser:
 
     def parse(self, row: int, cells: list) -> tuple[ApplicationData | None, list[RowProblem]]:
         problems: list[RowProblem] = []
-
-        def raw(column: str):
-            position = self.positions.get(column)
-            if position is None or position >= len(cells):
-                return None
+        # One pass over the row's cells: strings stripped, blanks and NaN dropped.
+        values: dict[str, object] = {}
+        width = len(cells)
+        for column, position in self.positions.items():
+            if position >= width:
+                continue
             value = cells[position]
-            if value is None or (isinstance(value, str) and not value.strip()):
-                return None
-            if isinstance(value, float) and math.isnan(value):
-                return None
-            return value
+            if type(value) is str:
+                value = value.strip()
+                if value:
+                    values[column] = value
+            elif value is not None and not (isinstance(value, float) and math.isnan(value)):
+                values[column] = value
 
         def text(column: str) -> str:
-            return cell_text(raw(column))
+            value = values.get(column, "")
+            return value if type(value) is str else cell_text(value)
 
         def parsed(column: str, parser):
-            value = raw(column)
+            value = values.get(column)
             if value is None:
                 return None
             try:
@@ -144,7 +147,7 @@ class RowParser:
 
         lead = Entity(
             name=text("capofila_denominazione"),
-            tax_code=tax_code_text(raw("capofila_codice_fiscale")),
+            tax_code=tax_code_text(values.get("capofila_codice_fiscale")),
             legal_form=text("capofila_forma_giuridica"),
             category=text("capofila_categoria"),
             rea=text("capofila_rea"),

@@ -8,6 +8,7 @@ a kill or a cancel leaves the database exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import getpass
 import hashlib
 from collections.abc import Callable
@@ -44,6 +45,8 @@ from desktop.services.store import (
     APPLICATION_COLUMNS,
     MEMBER_COLUMNS,
     application_values,
+    bulk_insert,
+    ids_by_code,
     load_overrides,
     member_rows,
     stored_application,
@@ -135,6 +138,50 @@ def import_applications(
     started = dt.datetime.now()
     total = table.total_rows
 
+    # The import allocates millions of short-lived objects and no reference
+    # cycles; the cyclic collector's passes over them cost a fifth of the time.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _import(
+            database,
+            path,
+            call,
+            table,
+            workbook,
+            match,
+            result,
+            partners_by_code,
+            parser,
+            user,
+            started,
+            total,
+            report_path,
+            progress,
+            is_cancelled,
+        )
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _import(
+    database,
+    path,
+    call,
+    table,
+    workbook,
+    match,
+    result,
+    partners_by_code,
+    parser,
+    user,
+    started,
+    total,
+    report_path,
+    progress,
+    is_cancelled,
+) -> ImportResult:
     with database.engine.begin() as connection:
         ensure_call(connection, call)
         batch_id = connection.execute(
@@ -355,14 +402,9 @@ class _Writer:
                 row_version=1,
             )
             rows.append(values)
-        ids = (
-            self.connection.execute(
-                insert(Application).returning(Application.id, sort_by_parameter_order=True), rows
-            )
-            .scalars()
-            .all()
-        )
-        self._write_members_and_checks(ids, apps, checks)
+        bulk_insert(self.connection, Application.__table__, rows)
+        id_of = ids_by_code(self.connection, self.call.id, [app.code for app in apps])
+        self._write_members_and_checks([id_of[app.code] for app in apps], apps, checks)
         self.created += len(apps)
 
     def _update(self, changed: list[tuple[int, int, ApplicationData, dict]]) -> None:
@@ -401,7 +443,7 @@ class _Writer:
             for application_id, _, _, diff in changed
             for name, (old, new) in diff.items()
         ]
-        self.connection.execute(insert(ApplicationChange), history)
+        bulk_insert(self.connection, ApplicationChange.__table__, history)
         self.updated += len(changed)
 
     def _write_members_and_checks(self, ids, apps, checks) -> None:
@@ -410,10 +452,10 @@ class _Writer:
             for application_id, app in zip(ids, apps, strict=True)
             for row in member_rows(application_id, app)
         ]
-        if members:
-            self.connection.execute(insert(Applicant), members)
-        self.connection.execute(
-            insert(EligibilityCheck),
+        bulk_insert(self.connection, Applicant.__table__, members)
+        bulk_insert(
+            self.connection,
+            EligibilityCheck.__table__,
             [
                 {
                     "application_id": application_id,
