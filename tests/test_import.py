@@ -483,3 +483,18 @@ def test_a_kill_during_import_leaves_the_database_intact(database, call_2024, tm
                 assert connection.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     finally:
         reopened.close()
+
+
+def test_every_rule_has_its_reason_when_shown(database, call_2024, tmp_path):
+    """Passed rules are stored without their reason; the detail rebuilds it."""
+    import_applications(
+        database,
+        write_csv(tmp_path / "a.csv", row(codice_domanda="R-1", costo_totale="120.000,00")),
+        call_2024,
+    )
+    views = {v.result.rule: v for v in eligibility_detail(database, call_2024, "R-1")}
+    assert views["costo_massimo"].outcome is Outcome.FAIL
+    assert views["costo_massimo"].result.reason_it == "costo 120.000,00 € > 100.000,00 €"
+    assert views["costo_minimo"].outcome is Outcome.PASS
+    assert views["costo_minimo"].result.reason_it == "costo 120.000,00 € ≥ 20.000,00 €"
+    assert all(v.result.reason_it and v.result.reason_en for v in views.values())

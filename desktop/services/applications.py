@@ -22,6 +22,7 @@ from desktop.domain.eligibility import (
     effective_outcome,
     results_from_json,
     results_to_json,
+    with_reasons,
 )
 from desktop.domain.money import format_eur
 from desktop.importing.service import current_user
@@ -43,6 +44,13 @@ LISTING_EXTRA_COLUMNS = (
 
 class OverrideRefused(ValueError):
     pass
+
+
+def _rule_label(rule: str, language: str) -> str:
+    known = RULES_BY_ID.get(rule)
+    if known is None:
+        return rule
+    return known.label_en if language == "en" else known.label_it
 
 
 def _stored(connection: Connection, call: CallDefinition, codes: list[str] | None = None):
@@ -92,7 +100,8 @@ def list_applications(database: Database, call: CallDefinition, language: str = 
         own = overrides.get(application_id, {})
         outcome = effective_outcome(results, own) if results else Outcome.CHECK
         reasons = [
-            r.reason(language) + (" [deroga]" if r.rule in own else "")
+            (r.reason(language) or _rule_label(r.rule, language))
+            + (" [deroga]" if r.rule in own else "")
             for r in results
             if own.get(r.rule, r.outcome) is not Outcome.PASS
         ]
@@ -184,6 +193,7 @@ def eligibility_detail(database: Database, call: CallDefinition, code: str) -> l
         if application is None:
             raise LookupError(f"domanda {code} non trovata / application {code} not found")
         check = session.get(EligibilityCheck, application.id)
+        [(_id, stored, _row)] = _stored(session.connection(), call, [code])
         latest: dict[str, EligibilityOverride] = {}
         for override in session.scalars(
             select(EligibilityOverride)
@@ -192,6 +202,7 @@ def eligibility_detail(database: Database, call: CallDefinition, code: str) -> l
         ):
             latest[override.rule] = override
     results = results_from_json(check.results) if check else []
+    results = with_reasons(results, check_application(call, stored))
     return [RuleView(r, latest.get(r.rule)) for r in results]
 
 
