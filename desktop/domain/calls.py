@@ -7,6 +7,7 @@ lives in the file, never in code, so a new edition is a new file.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import tomllib
 from dataclasses import dataclass
@@ -109,7 +110,14 @@ class CallDefinition:
 
     def grant_cents(self, cost_cents: int) -> int:
         """The city's grant for a project of this cost, if its campaign succeeds."""
-        return min(money.share_cents(cost_cents, self.grant_share), self.grant_cap_cents)
+        return min(self._grant_of(cost_cents), self.grant_cap_cents)
+
+    @functools.cached_property
+    def _grant_of(self):
+        # Memoised: an import asks for every cost several times (rules, stored values).
+        return functools.lru_cache(maxsize=4096)(
+            lambda cents: money.share_cents(cents, self.grant_share)
+        )
 
     def crowdfunding_target_cents(self, cost_cents: int) -> int:
         """What the campaign must raise: the part of the cost the grant does not cover."""

@@ -972,6 +972,7 @@ def tax_code_issue(code: str) -> ValueProblem | None:
     )
 
 
+@lru_cache(maxsize=65536)
 def tax_code_problem(code: str) -> str | None:
     """None when ``code`` is valid, else the Italian reason (see :func:`tax_code_issue`
     for both languages)."""
