@@ -93,6 +93,8 @@ class Application(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
     # Bumped on every change: the basis of offline kits and sync later.
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Digest of the imported fields: a re-import skips unchanged rows cheaply.
+    fields_digest: Mapped[str] = mapped_column(String(32), default="")
 
     members: Mapped[list[Applicant]] = relationship(
         back_populates="application", order_by="Applicant.position", cascade="all, delete-orphan"

@@ -3,6 +3,8 @@ the import and the services so both agree on one mapping."""
 
 from __future__ import annotations
 
+import hashlib
+
 from sqlalchemy import Connection, select
 
 from db.models import EligibilityOverride
@@ -87,7 +89,13 @@ def stored_application(row, members) -> ApplicationData:
     )
 
 
-def application_values(call: CallDefinition, app: ApplicationData) -> dict:
+def fields_digest(app: ApplicationData) -> str:
+    """A fingerprint of everything imported for one application. Only a fast path:
+    a mismatch (a new release's different repr, say) falls back to a full compare."""
+    return hashlib.blake2b(repr(app).encode(), digest_size=16).hexdigest()
+
+
+def application_values(call: CallDefinition, app: ApplicationData, digest: str) -> dict:
     grant = call.grant_cents(app.cost_cents) if app.cost_cents is not None else None
     session = call.session_for(app.submitted_on) if app.submitted_on else None
     return {
@@ -108,6 +116,7 @@ def application_values(call: CallDefinition, app: ApplicationData) -> dict:
         "declared_target_cents": app.declared_target_cents,
         "grant_cents": grant,
         "target_cents": app.cost_cents - grant if grant is not None else None,
+        "fields_digest": digest,
     }
 
 

@@ -70,6 +70,7 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.Column("row_version", sa.Integer(), nullable=False),
+        sa.Column("fields_digest", sa.String(length=32), nullable=False),
         sa.ForeignKeyConstraint(
             ["call_id"], ["calls.id"], name=op.f("fk_applications_call_id_calls")
         ),
