@@ -105,6 +105,15 @@ def test_portal_export_imports_with_every_bad_row_explained(database, call_2024)
     problems = {(p.row, p.column): p for p in result.problems}
     columns = {p.column for p in result.problems}
     assert result.rejected_rows == 6
+    assert set(problems) == {
+        (9, "Costo complessivo (€)"),
+        (12, "Data invio"),
+        (15, "Durata (mesi)"),
+        (18, "Municipio"),
+        (21, "Codice pratica"),
+        (24, "Codice pratica"),
+    }
+    assert problems[(9, "Costo complessivo (€)")].value == "ottantamila"
     assert result.created == result.rows_read - 6
     assert "Note istruttore" in result.ignored_columns
     reasons = " | ".join(p.reason_it for p in result.problems)

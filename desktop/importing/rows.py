@@ -81,6 +81,7 @@ class RowParser:
         self.positions = positions
         self.headers = headers
         self.sheet = sheet
+        self._objectives_seen: dict[str, tuple[int, ...]] = {}
 
     def parse(self, row: int, cells: list) -> tuple[ApplicationData | None, list[RowProblem]]:
         problems: list[RowProblem] = []
@@ -188,8 +189,16 @@ class RowParser:
         return number
 
     def _objectives(self, value) -> tuple[int, ...]:
+        # Few distinct cells ("1, 3") recur across thousands of rows.
+        text = cell_text(value)
+        cached = self._objectives_seen.get(text)
+        if cached is None:
+            cached = self._objectives_seen[text] = self._parse_objectives(text)
+        return cached
+
+    def _parse_objectives(self, text: str) -> tuple[int, ...]:
         numbers = set()
-        for token in re.split(r"[,;/\n|]+", cell_text(value)):
+        for token in re.split(r"[,;/\n|]+", text):
             token = token.strip().rstrip(".")
             if not token:
                 continue
