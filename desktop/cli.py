@@ -86,10 +86,18 @@ def _version() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    say = Messages(args.lang)
+    if args.self_test:
+        from desktop.app import self_test
+
+        return self_test()
     if args.command is None:
-        build_parser().print_help()
-        return EXIT_OK
+        from desktop.app import run_gui
+
+        return run_gui(
+            args.db, demo=args.demo, language=args.lang, crash_dialog=not args.no_crash_dialog
+        )
+    args.lang = args.lang or "it"
+    say = Messages(args.lang)
     from db.engine import DatabaseProblem
     from desktop.domain.calls import CallConfigError
     from desktop.importing.columns import MappingProblem

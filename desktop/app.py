@@ -1,0 +1,153 @@
+"""Starting the desktop application: `commissione` with no command.
+
+Heavy libraries (pandas, openpyxl, Alembic, ReportLab) are not imported here:
+they load when first needed, so the window shows quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop.paths import APP_NAME, resources_dir
+
+log = logging.getLogger(__name__)
+
+
+def translations_dir() -> Path:
+    return resources_dir() / "translations"
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Our strings (English in the source, Italian in commissione_it.qm) and Qt's own
+    qtbase strings, so standard dialogs speak the same language."""
+    installed = []
+    if language == "en":
+        return installed
+    ours = QTranslator(app)
+    if ours.load(str(translations_dir() / f"commissione_{language}.qm")):
+        app.installTranslator(ours)
+        installed.append(ours)
+    else:
+        log.warning("translation commissione_%s.qm not found in %s", language, translations_dir())
+    qt = QTranslator(app)
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if qt.load(f"qtbase_{language}", qt_dir):
+        app.installTranslator(qt)
+        installed.append(qt)
+    return installed
+
+
+def create_application(argv: list[str], language: str, scale: float = 1.0) -> QApplication:
+    if scale != 1.0:
+        # Must be set before the QApplication exists.
+        os.environ["QT_SCALE_FACTOR"] = str(scale)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    app = QApplication.instance() or QApplication(argv)
+    QLocale.setDefault(
+        QLocale(QLocale.Language.Italian if language == "it" else QLocale.Language.English)
+    )
+    app._translators = install_translators(app, language)  # kept alive with the app
+    return app
+
+
+def prepare_demo_database() -> Path:
+    """A fresh copy of the demo data in a temporary folder: never the user's own database."""
+    from db.engine import open_database
+    from desktop.domain.calls import find_call
+    from desktop.importing.service import import_applications
+
+    folder = Path(tempfile.mkdtemp(prefix="commissione-demo-"))
+    path = folder / "demo.sqlite"
+    database = open_database(path)
+    try:
+        import_applications(
+            database, resources_dir() / "demo" / "domande-demo.xlsx", find_call(None), user="demo"
+        )
+    finally:
+        database.close()
+    return path
+
+
+def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_dialog: bool) -> int:
+    from desktop.ui.errors import install_error_handling
+    from desktop.ui.settings import Settings
+
+    settings = Settings()
+    language = language or settings.language
+    app = create_application(sys.argv[:1], language, settings.ui_scale)
+    install_error_handling(show_dialog=crash_dialog)
+
+    from db.engine import DatabaseProblem, open_database
+    from desktop.domain.calls import find_call
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.tasks import TaskRunner
+
+    target = prepare_demo_database() if demo else (db_target or settings.database or None)
+    try:
+        database = open_database(target)
+    except DatabaseProblem as problem:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, APP_NAME, str(problem))
+        return 2
+    window = MainWindow(database, find_call(None), TaskRunner(app), settings, demo=demo)
+    window.show()
+    code = app.exec()
+    database.close()
+    return code
+
+
+def self_test() -> int:
+    """For installers and frozen bundles: the application starts, a temporary database
+    opens through the migrations, a call definition and the translations load; the
+    keyring backend is reported. Prints one line per check; exit 0 when all pass."""
+    import keyring
+
+    from db.engine import open_database
+    from desktop.domain.calls import available_calls
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    checks: list[tuple[str, bool, str]] = []
+    app = create_application(sys.argv[:1], "it")
+    checks.append(("qt", True, f"Qt platform {app.platformName()}"))
+    with tempfile.TemporaryDirectory() as folder:
+        database = open_database(Path(folder) / "self-test.sqlite")
+        with database.engine.connect() as connection:
+            version = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+        database.close()
+    checks.append(("database", bool(version), f"schema {version}"))
+    calls = available_calls()
+    checks.append(("calls", bool(calls), ", ".join(c.id for c in calls)))
+    translated = QCoreApplication.translate("MainWindow", "Applications")
+    checks.append(
+        (
+            "translations",
+            len(app._translators) == 2,
+            f"{len(app._translators)} loaded; 'Applications' → {translated!r}",
+        )
+    )
+    backend = keyring.get_keyring()
+    name = f"{type(backend).__module__}.{type(backend).__name__}"
+    checks.append(
+        (
+            "keyring",
+            True,
+            name
+            + (
+                " (no secure storage: secrets kept for the session only)"
+                if "fail" in name.lower()
+                else ""
+            ),
+        )
+    )
+    for name, ok, detail in checks:
+        print(f"{'ok  ' if ok else 'FAIL'} {name}: {detail}")
+    return 0 if all(ok for _, ok, _ in checks) else 1

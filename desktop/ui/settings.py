@@ -1,0 +1,70 @@
+"""The user's preferences: an INI file in the user's data folder (so tests and
+portable installs never touch anything else), read through typed accessors."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop.paths import user_data_dir
+
+LANGUAGES = ("it", "en")
+UI_SCALES = (1.0, 1.25, 1.5, 2.0)
+
+
+class Settings:
+    def __init__(self, qsettings: QSettings | None = None):
+        if qsettings is None:
+            path = user_data_dir() / "impostazioni.ini"
+            path.parent.mkdir(parents=True, exist_ok=True)
+            qsettings = QSettings(str(path), QSettings.Format.IniFormat)
+        self.q = qsettings
+
+    # --- typed options, each with its default ---
+
+    @property
+    def language(self) -> str:
+        value = str(self.q.value("interface/language", "it"))
+        return value if value in LANGUAGES else "it"
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self.q.setValue("interface/language", value if value in LANGUAGES else "it")
+
+    @property
+    def ui_scale(self) -> float:
+        try:
+            value = float(self.q.value("interface/scale", 1.0))
+        except (TypeError, ValueError):
+            return 1.0
+        return value if value in UI_SCALES else 1.0
+
+    @ui_scale.setter
+    def ui_scale(self, value: float) -> None:
+        self.q.setValue("interface/scale", value if value in UI_SCALES else 1.0)
+
+    @property
+    def database(self) -> str:
+        """A file path or URL chosen in the settings dialog; empty means the default."""
+        return str(self.q.value("database/location", "") or "")
+
+    @database.setter
+    def database(self, value: str) -> None:
+        self.q.setValue("database/location", value or "")
+
+    # --- window state: Qt's own opaque blobs ---
+
+    def state(self, key: str) -> QByteArray | None:
+        value = self.q.value(f"state/{key}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_state(self, key: str, value: QByteArray) -> None:
+        self.q.setValue(f"state/{key}", value)
+
+    def text(self, key: str, default: str = "") -> str:
+        return str(self.q.value(f"values/{key}", default) or default)
+
+    def set_text(self, key: str, value: str) -> None:
+        self.q.setValue(f"values/{key}", value)
+
+    def sync(self) -> None:
+        self.q.sync()
