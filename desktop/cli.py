@@ -34,7 +34,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="file SQLite o URL del database (default: COMMISSIONE_DB, poi la cartella dati dell'utente)",
     )
     parser.add_argument(
-        "--lang", choices=("it", "en"), default=os.environ.get("COMMISSIONE_LANG", "it")
+        "--lang",
+        choices=("it", "en"),
+        default=os.environ.get("COMMISSIONE_LANG") or None,
+        help="lingua dei messaggi (default: italiano; la finestra usa le impostazioni)",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="apre la finestra su una copia nuova dei dati dimostrativi",
+    )
+    parser.add_argument(
+        "--self-test", action="store_true", help="verifica l'installazione ed esce (0 = tutto bene)"
+    )
+    parser.add_argument(
+        "--no-crash-dialog",
+        action="store_true",
+        help="errori imprevisti solo nel log, senza finestra (test automatici)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")

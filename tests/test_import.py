@@ -507,3 +507,11 @@ def test_every_rule_has_its_reason_when_shown(database, call_2024, tmp_path):
     assert views["costo_minimo"].outcome is Outcome.PASS
     assert views["costo_minimo"].result.reason_it == "costo 120.000,00 € ≥ 20.000,00 €"
     assert all(v.result.reason_it and v.result.reason_en for v in views.values())
+
+
+def test_a_mapping_can_leave_a_known_header_out(database, call_2024, tmp_path):
+    source = write_csv(tmp_path / "a.csv", row(sintesi="Da non leggere"))
+    result = import_applications(database, source, call_2024, mapping={"sintesi": ""})
+    assert "sintesi" in result.ignored_columns
+    with database.session() as session:
+        assert session.scalars(select(Application.summary)).one() == ""

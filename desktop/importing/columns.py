@@ -182,6 +182,10 @@ class MappingProblem(ValueError):
     pass
 
 
+# The mapping target that means "do not read this header".
+IGNORE = ""
+
+
 @dataclass
 class ColumnMatch:
     """Which position of the file feeds which canonical column."""
@@ -209,8 +213,9 @@ def match_columns(
         key = header_key(header)
         if not key:
             continue
-        target = by_key.get(key) or index.get(key)
-        if target is None:
+        # A header mapped to IGNORE is left out even when a synonym would match it.
+        target = by_key[key] if key in by_key else index.get(key)
+        if not target:
             match.ignored.append(str(header))
         elif target in match.positions:
             match.duplicates.append(str(header))
@@ -221,7 +226,8 @@ def match_columns(
 
 
 def load_mapping(path: Path | str) -> dict[str, str]:
-    """A mapping file: TOML with a [colonne] table, "portal header" = "canonical column"."""
+    """A mapping file: TOML with a [colonne] table, "portal header" = "canonical column"
+    ("" leaves the header out)."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
@@ -238,7 +244,7 @@ def load_mapping(path: Path | str) -> dict[str, str]:
         )
     mapping = {}
     for source, target in table.items():
-        if not isinstance(target, str) or target not in CANONICAL:
+        if not isinstance(target, str) or (target != IGNORE and target not in CANONICAL):
             raise MappingProblem(
                 f"{path.name}: colonne.{source!r}: {target!r} non è una colonna nota; "
                 f"colonne possibili: {', '.join(CANONICAL)}"
