@@ -1,0 +1,111 @@
+"""Screenshots of the real windows, rendered by a real X server (Xvfb), to look at
+and for the README:
+
+    .venv/bin/python tests/screenshots.py [--lang it|en] [--out resources/screenshots]
+
+Starts its own Xvfb when DISPLAY is not set (Debian: xvfb xauth libxcb-cursor0 …),
+opens the main window on a fresh copy of the demo data with an ineligible
+application selected (the detail panel), and the import wizard on a portal-like
+export at the columns page and at the summary. Never touches the user's data.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ensure_display() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY"):
+        return None
+    if not shutil.which("Xvfb"):
+        sys.exit(
+            "Xvfb is not installed: apt-get install xvfb xauth libxcb-cursor0 libxkbcommon-x11-0"
+        )
+    display = ":93"
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+    time.sleep(1.0)
+    os.environ["DISPLAY"] = display
+    return server
+
+
+def settle(app, seconds: float = 0.8) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", choices=("it", "en"), default="it")
+    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
+    args = parser.parse_args()
+    server = ensure_display()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    os.environ["COMMISSIONE_DATA_DIR"] = tempfile.mkdtemp(prefix="commissione-shots-")
+    sys.path.insert(0, str(ROOT))
+    try:
+        return render(args.lang, args.out)
+    finally:
+        if server:
+            server.terminate()
+
+
+def render(language: str, out: Path) -> int:
+    from db.engine import open_database
+    from desktop.app import create_application, prepare_demo_database
+    from desktop.domain.calls import find_call
+    from desktop.ui.import_wizard import ImportWizard
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+    from desktop.ui.tasks import TaskRunner
+
+    out.mkdir(parents=True, exist_ok=True)
+    app = create_application(sys.argv[:1], language)
+    database = open_database(prepare_demo_database())
+    tasks = TaskRunner(app, synchronous=True)
+    window = MainWindow(database, find_call(None), tasks, Settings(), demo=True)
+    window.resize(1400, 860)
+    window.show()
+    settle(app)
+    window.wanted_code = "CC24-004"  # cost above the maximum: the detail explains why
+    window._select_wanted()
+    settle(app)
+    saved = [out / "finestra-principale.png"]
+    window.grab().save(str(saved[-1]))
+
+    wizard = ImportWizard(
+        window,
+        database,
+        find_call(None),
+        tasks,
+        path=ROOT / "tests" / "data" / "portale-export.xlsx",
+    )
+    wizard.resize(1000, 720)
+    wizard.show()
+    settle(app)
+    saved.append(out / "importazione-colonne.png")
+    wizard.grab().save(str(saved[-1]))
+    wizard.next()  # runs the import (synchronously here) and shows the summary
+    settle(app)
+    saved.append(out / "importazione-riepilogo.png")
+    wizard.grab().save(str(saved[-1]))
+    wizard.close()
+    window.close()
+    database.close()
+    for path in saved:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
