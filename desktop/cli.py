@@ -125,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
         _error(say(problem.it, problem.en))
     except (CallConfigError, MappingProblem, DatabaseProblem, LookupError) as problem:
         _error(str(problem))
+    except BrokenPipeError:
+        # `commissione applications | head`: the reader left, nothing to report.
+        sys.stderr.close()
+        return EXIT_OK
     except KeyboardInterrupt:
         _error(say("interrotto: nessuna modifica salvata", "interrupted: nothing was saved"))
         return 130
