@@ -77,8 +77,7 @@ def render(language: str, out: Path) -> int:
     window.resize(1400, 860)
     window.show()
     settle(app)
-    window.wanted_code = "CC24-004"  # cost above the maximum: the detail explains why
-    window._select_wanted()
+    window.select_application("CC24-004")  # cost above the maximum: the detail explains why
     settle(app)
     saved = [out / "finestra-principale.png"]
     window.grab().save(str(saved[-1]))

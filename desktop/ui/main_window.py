@@ -464,6 +464,11 @@ class MainWindow(QMainWindow):
             )
         )
 
+    def select_application(self, code: str) -> None:
+        """Selects the application in the table (if listed) and shows its detail."""
+        self.load_detail(code)
+        self._select_wanted()
+
     def _select_wanted(self) -> None:
         """After a reset (filter, reload) the table selects the application shown in
         the detail again, if it is still listed."""

@@ -162,6 +162,14 @@ def test_selecting_a_row_shows_rules_and_reasons_in_italian(window, qtbot):
     assert window.detail.tabs.tabText(2) == "Partners (3)"
 
 
+def test_opening_an_application_by_code_selects_its_row_and_shows_it(window):
+    """What a link from elsewhere (a report, the ranking) does."""
+    window.select_application("CC24-004")
+    assert window.detail.shown_code == "CC24-004"
+    current = window.table.selectionModel().currentIndex()
+    assert window.model.row(current.row()).code == "CC24-004"
+
+
 def test_reasons_follow_the_interface_language(open_window, settings_path, qtbot):
     window = open_window(make_settings(settings_path, language="en"))
     select(window, qtbot, "CC24-004")
