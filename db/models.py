@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -168,3 +169,257 @@ class ApplicationChange(Base):
     field: Mapped[str] = mapped_column(String(60))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)
+
+
+# --- Evaluation (issue 4) ---------------------------------------------------------
+
+
+class CommitteeMember(Base):
+    """An evaluator of a call's committee: chair, member or secretary."""
+
+    __tablename__ = "committee_members"
+    __table_args__ = (UniqueConstraint("call_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"))
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(20))  # chair / member / secretary
+    email: Mapped[str] = mapped_column(String(300), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class MemberLink(Base):
+    """An entity a member is linked to: the basis of conflict detection."""
+
+    __tablename__ = "member_links"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), index=True
+    )
+    entity_name: Mapped[str] = mapped_column(Text, default="")
+    tax_code: Mapped[str] = mapped_column(String(32), default="")
+    # employment / board / family / business / other
+    kind: Mapped[str] = mapped_column(String(20))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class Conflict(Base):
+    """A conflict of interest between a member and an application: declared by hand
+    (confirmed at once) or detected from a link (proposed until confirmed)."""
+
+    __tablename__ = "conflicts"
+    __table_args__ = (UniqueConstraint("member_id", "application_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), index=True
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(20))  # declared / detected
+    status: Mapped[str] = mapped_column(String(20))  # proposed / confirmed / dismissed
+    reason: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    decided_by: Mapped[str] = mapped_column(String(200), default="")
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class Assignment(Base):
+    """A member asked to score an application."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (UniqueConstraint("member_id", "application_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), index=True
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    source: Mapped[str] = mapped_column(String(20))  # auto / manual
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ScoreSheet(Base):
+    """One member's scores for one application; draft until submitted."""
+
+    __tablename__ = "score_sheets"
+    __table_args__ = (UniqueConstraint("member_id", "application_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), index=True
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default="draft")  # draft / submitted
+    # May be quoted to the applicant in the decision letter.
+    motivation: Mapped[str] = mapped_column(Text, default="")
+    # Bumped on every change: offline kits compare it to detect conflicts.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    submitted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    reopened_reason: Mapped[str] = mapped_column(Text, default="")
+
+    scores: Mapped[list[SheetScore]] = relationship(
+        back_populates="sheet", cascade="all, delete-orphan", order_by="SheetScore.criterion"
+    )
+
+
+class SheetScore(Base):
+    """The score of one criterion of the grid on one sheet (exact, in hundredths)."""
+
+    __tablename__ = "sheet_scores"
+    sheet_id: Mapped[int] = mapped_column(
+        ForeignKey("score_sheets.id", ondelete="CASCADE"), primary_key=True
+    )
+    criterion: Mapped[str] = mapped_column(String(60), primary_key=True)
+    score_hundredths: Mapped[int | None] = mapped_column(Integer)
+    comment: Mapped[str] = mapped_column(Text, default="")
+
+    sheet: Mapped[ScoreSheet] = relationship(back_populates="scores")
+
+
+class PrivateNote(Base):
+    """An evaluator's own note on an application: never exported, never in a kit
+    return, never shown to anyone else."""
+
+    __tablename__ = "private_notes"
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), primary_key=True
+    )
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Decision(Base):
+    """The committee's decision on an application, apart from the proposed ranking."""
+
+    __tablename__ = "decisions"
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    decision: Mapped[str] = mapped_column(String(20))  # admitted / not_admitted
+    reasons: Mapped[str] = mapped_column(Text)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Kit(Base):
+    """An offline kit issued to one member; its key signs the kit and its returns."""
+
+    __tablename__ = "kits"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # UUID
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"))
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), index=True
+    )
+    issued_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    issued_by: Mapped[str] = mapped_column(String(200))
+    key_hex: Mapped[str] = mapped_column(String(64))
+
+
+class KitReturn(Base):
+    """A return file applied: re-importing the same one changes nothing."""
+
+    __tablename__ = "kit_returns"
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)  # the return's UUID
+    kit_id: Mapped[str] = mapped_column(ForeignKey("kits.id", ondelete="CASCADE"), index=True)
+    applied_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    sheets_applied: Mapped[int] = mapped_column(Integer)
+    sheets_in_conflict: Mapped[int] = mapped_column(Integer)
+
+
+class AuditEntry(Base):
+    """Append-only, hash-chained: hash = sha256(previous hash + this entry's fields)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    entity: Mapped[str] = mapped_column(String(40))  # sheet / assignment / conflict / decision
+    entity_key: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    old: Mapped[str] = mapped_column(Text, default="")  # JSON
+    new: Mapped[str] = mapped_column(Text, default="")  # JSON
+    previous_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+# --- Campaigns (issue 5) ----------------------------------------------------------
+
+
+class SyncState(Base):
+    """Where the last sync with one platform server left off."""
+
+    __tablename__ = "sync_state"
+    server_url: Mapped[str] = mapped_column(String(500), primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))  # commissione / goteo
+    cursor: Mapped[str] = mapped_column(Text, default="")
+    etag: Mapped[str] = mapped_column(Text, default="")
+    last_success_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_attempt_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    last_error: Mapped[str] = mapped_column(Text, default="")
+
+
+class Campaign(Base):
+    """A crowdfunding campaign as the platform last reported it."""
+
+    __tablename__ = "campaigns"
+    __table_args__ = (UniqueConstraint("server_url", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str] = mapped_column(String(500))
+    external_id: Mapped[str] = mapped_column(String(100))
+    application_code: Mapped[str] = mapped_column(String(100), default="")
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL"), index=True
+    )
+    link_source: Mapped[str] = mapped_column(String(20), default="")  # auto / manual / ""
+    title: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(20))
+    target_cents: Mapped[int] = mapped_column(BigInteger)
+    raised_cents: Mapped[int] = mapped_column(BigInteger)
+    donors: Mapped[int] = mapped_column(Integer, default=0)
+    opens_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    closes_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    remote_updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class Donation(Base):
+    __tablename__ = "donations"
+    __table_args__ = (UniqueConstraint("campaign_id", "external_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), index=True
+    )
+    external_id: Mapped[str] = mapped_column(String(100))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    donated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    status: Mapped[str] = mapped_column(String(20))  # confirmed / refunded / cancelled
+
+
+class CampaignOutcome(Base):
+    """Recorded at closing, for the letters: target reached → grant awarded."""
+
+    __tablename__ = "campaign_outcomes"
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaigns.id", ondelete="CASCADE"), primary_key=True
+    )
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL")
+    )
+    reached: Mapped[bool] = mapped_column(Boolean)
+    raised_cents: Mapped[int] = mapped_column(BigInteger)
+    grant_cents: Mapped[int] = mapped_column(BigInteger)
+    closed_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -2,7 +2,6 @@
 files copied aside then migrated, newer or foreign databases refused untouched."""
 
 import hashlib
-import shutil
 import sqlite3
 
 import pytest
@@ -110,55 +109,34 @@ def test_unreachable_server_is_a_clear_message():
     assert "segreto" not in str(caught.value)
 
 
-NEXT_REVISION = '''"""add a note column (test-only revision)"""
-import sqlalchemy as sa
-from alembic import op
-
-revision = "0002"
-down_revision = "0001"
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    with op.batch_alter_table("applications") as batch:
-        batch.add_column(sa.Column("test_note", sa.Text(), nullable=True))
-
-
-def downgrade():
-    pass
-'''
-
-
-def test_older_database_is_copied_aside_then_migrated(sqlite_path, tmp_path, monkeypatch):
-    """A file written by the previous version: a copy is kept, then it is upgraded."""
+def test_older_database_is_copied_aside_then_migrated(sqlite_path):
+    """A file written by the first release (schema 0001) with applications in it: a
+    copy is kept, then it is upgraded through the real migrations to HEAD."""
     from desktop.domain.calls import find_call
     from desktop.importing.service import import_applications
     from tests.conftest import RESOURCES
 
-    database = open_database(sqlite_path)
-    import_applications(database, RESOURCES / "demo" / "domande-demo.csv", find_call(None))
-    database.close()
-
-    migrations = tmp_path / "migrations"
-    shutil.copytree(engine_module.MIGRATIONS_DIR, migrations)
-    (migrations / "versions" / "0002_test_note.py").write_text(NEXT_REVISION, encoding="utf-8")
-    monkeypatch.setattr(engine_module, "MIGRATIONS_DIR", migrations)
-    monkeypatch.setattr(engine_module, "HEAD", "0002")
-    monkeypatch.setattr(engine_module, "KNOWN", ("0001", "0002"))
+    engine = engine_module.make_engine(resolve_target(sqlite_path))
+    engine_module.upgrade(engine, "0001")
+    engine.dispose()
+    with pytest.MonkeyPatch.context() as patch:
+        # Opened as the first release did, without migrating further.
+        patch.setattr(engine_module, "HEAD", "0001")
+        first_release = open_database(sqlite_path)
+        import_applications(first_release, RESOURCES / "demo" / "domande-demo.csv", find_call(None))
+        first_release.close()
 
     migrated = open_database(sqlite_path)
     assert migrated.backup_path is not None and migrated.backup_path.exists()
     assert "prima-della-migrazione-0001" in migrated.backup_path.name
     with migrated.engine.connect() as connection:
-        assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
-        )
-        columns = {c["name"] for c in inspect(connection).get_columns("applications")}
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == HEAD
+        tables = set(inspect(connection).get_table_names())
         count = connection.execute(text("SELECT count(*) FROM applications")).scalar()
     migrated.close()
-    assert "test_note" in columns
-    assert count > 30
-    with sqlite3.connect(migrated.backup_path) as copy:
-        assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
-        assert copy.execute("SELECT count(*) FROM applications").fetchone() == (count,)
+    assert HEAD != "0001"
+    assert {"score_sheets", "campaigns", "audit_log"} <= tables
+    assert count == 40
+    with sqlite3.connect(migrated.backup_path) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT count(*) FROM applications").fetchone() == (40,)

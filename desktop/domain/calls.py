@@ -34,6 +34,9 @@ class Session:
     name: str
     opens: dt.date | None
     closes: dt.date | None
+    # The session's own budget, when the notice splits the call's budget; None:
+    # what is left of the call's budget after earlier sessions' admitted grants.
+    budget_cents: int | None = None
 
     def contains(self, day: dt.date) -> bool:
         return (self.opens is None or day >= self.opens) and (
@@ -79,6 +82,18 @@ class Grid:
 
 
 @dataclass(frozen=True)
+class Evaluation:
+    """How the committee's scores become a ranking ([evaluation] in the call file)."""
+
+    aggregation: str  # mean / median of the evaluators' totals
+    blind: bool  # an evaluator sees others' scores only after submitting
+    disagreement_limit: Decimal  # spread (max − min) of totals that flags an application
+    normalisation_min_sheets: int  # evaluators with fewer sheets are not normalised
+    # Criterion ids compared in order when scores tie, then "submission" (earlier first).
+    tie_breakers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class CallDefinition:
     id: str
     title: str
@@ -100,6 +115,7 @@ class CallDefinition:
     categories: tuple[Category, ...]
     objectives: tuple[Objective, ...]
     grid: Grid
+    evaluation: Evaluation
     source: Path
 
     def session_for(self, day: dt.date) -> Session | None:
@@ -221,6 +237,12 @@ class _Reader:
             _Reader(self.path, item, f"{self.prefix}{key}[{i}].") for i, item in enumerate(value)
         ]
 
+    def optional_sub(self, key: str) -> _Reader:
+        """A table whose keys all have defaults: absent means an empty table."""
+        if key not in self.table:
+            return _Reader(self.path, {}, f"{self.prefix}{key}.")
+        return self.sub(key)
+
     def sub(self, key: str) -> _Reader:
         value = self._get(key, _REQUIRED)
         if not isinstance(value, dict):
@@ -286,6 +308,7 @@ def load_call(path: Path | str) -> CallDefinition:
     )
     _check_unique(path, "objectives", [o.number for o in objectives], "number")
 
+    grid = _grid(root.sub("grid"), {o.number for o in objectives})
     return CallDefinition(
         id=call.text("id"),
         title=call.text("title"),
@@ -306,14 +329,19 @@ def load_call(path: Path | str) -> CallDefinition:
         districts=applicants.integer("districts", 1, 99),
         categories=categories,
         objectives=objectives,
-        grid=_grid(root.sub("grid"), {o.number for o in objectives}),
+        grid=grid,
+        evaluation=_evaluation(root.optional_sub("evaluation"), grid),
         source=path,
     )
 
 
 def _session(r: _Reader) -> Session:
     session = Session(
-        code=r.text("code"), name=r.text("name"), opens=r.date("opens"), closes=r.date("closes")
+        code=r.text("code"),
+        name=r.text("name"),
+        opens=r.date("opens"),
+        closes=r.date("closes"),
+        budget_cents=r.cents("budget") if "budget" in r.table else None,
     )
     if session.opens and session.closes and session.opens > session.closes:
         raise r.fail("opens", f"{session.opens} is after closes {session.closes}")
@@ -354,6 +382,28 @@ def _grid(r: _Reader, objective_numbers: set[int]) -> Grid:
         minimum_total=minimum,
         evaluators_per_application=r.integer("evaluators_per_application", 1, 20, default=3),
         criteria=tuple(criteria),
+    )
+
+
+def _evaluation(r: _Reader, grid: Grid) -> Evaluation:
+    aggregation = r.text("aggregation", default="mean")
+    if aggregation not in ("mean", "median"):
+        raise r.fail("aggregation", f'expected "mean" or "median", got {aggregation!r}')
+    criteria = {c.id for c in grid.criteria}
+    tie_breakers = r.strings("tie_breakers") or ("submission",)
+    for i, breaker in enumerate(tie_breakers):
+        if breaker != "submission" and breaker not in criteria:
+            raise r.fail(
+                f"tie_breakers[{i}]",
+                f"{breaker!r} is neither a criterion id of the grid ({', '.join(sorted(criteria))}) "
+                'nor "submission"',
+            )
+    return Evaluation(
+        aggregation=aggregation,
+        blind=r.boolean("blind", default=True),
+        disagreement_limit=r.decimal("disagreement_limit", Decimal(0), Decimal(10000), default=20),
+        normalisation_min_sheets=r.integer("normalisation_min_sheets", 1, 10000, default=5),
+        tie_breakers=tie_breakers,
     )
 
 
