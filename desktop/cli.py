@@ -13,6 +13,14 @@ from pathlib import Path
 
 EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
+# Command groups living in desktop/commands/: each module has
+# `add_commands(commands) -> {name: handler(args, say) -> exit code}`.
+COMMAND_MODULES = ("committee", "sheets", "ranking", "campaigns", "platform")
+
+
+class CommandProblem(Exception):
+    """The command cannot do what was asked; the message says why and what to do."""
+
 
 class Messages:
     """Italian by default, English with --lang en (or COMMISSIONE_LANG=en)."""
@@ -53,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="errori imprevisti solo nel log, senza finestra (test automatici)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.extension_handlers = {}
     commands = parser.add_subparsers(dest="command", metavar="COMANDO")
 
     importing = commands.add_parser("import", help="importa le domande da CSV, XLSX o ODS")
@@ -88,7 +97,15 @@ def build_parser() -> argparse.ArgumentParser:
     override.add_argument("--call")
 
     commands.add_parser("rules", help="elenca le regole di ammissibilità")
+    for module in COMMAND_MODULES:
+        parser.extension_handlers.update(_command_module(module).add_commands(commands))
     return parser
+
+
+def _command_module(name: str):
+    import importlib
+
+    return importlib.import_module(f"desktop.commands.{name}")
 
 
 def _version() -> str:
@@ -101,7 +118,8 @@ def _version() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
     if args.self_test:
         from desktop.app import self_test
 
@@ -120,7 +138,10 @@ def main(argv: list[str] | None = None) -> int:
     from desktop.importing.readers import UnusableFile
 
     try:
-        return COMMANDS[args.command](args, say)
+        handler = COMMANDS.get(args.command) or parser.extension_handlers[args.command]
+        return handler(args, say)
+    except CommandProblem as problem:
+        _error(str(problem))
     except UnusableFile as problem:
         _error(say(problem.it, problem.en))
     except (CallConfigError, MappingProblem, DatabaseProblem, LookupError) as problem:
