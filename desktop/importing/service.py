@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import gc
-import getpass
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from desktop.importing.columns import (
 )
 from desktop.importing.readers import UnusableFile, open_workbook
 from desktop.importing.rows import PartnerRowParser, RowParser, RowProblem, cell_text
+from desktop.services.audit import current_user
 from desktop.services.store import (
     APPLICATION_COLUMNS,
     MEMBER_COLUMNS,
@@ -80,13 +80,6 @@ class ImportResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.problems else 0
-
-
-def current_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:
-        return "sconosciuto"
 
 
 def file_sha256(path: Path) -> str:

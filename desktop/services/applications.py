@@ -25,7 +25,7 @@ from desktop.domain.eligibility import (
     with_reasons,
 )
 from desktop.domain.money import format_eur
-from desktop.importing.service import current_user
+from desktop.services.audit import current_user
 from desktop.services.store import (
     APPLICATION_COLUMNS,
     MEMBER_COLUMNS,
