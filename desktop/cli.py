@@ -15,7 +15,7 @@ EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE = 0, 1, 2
 
 # Command groups living in desktop/commands/: each module has
 # `add_commands(commands) -> {name: handler(args, say) -> exit code}`.
-COMMAND_MODULES = ("committee", "sheets", "ranking", "campaigns", "platform")
+COMMAND_MODULES = ("committee", "sheets", "ranking", "campaigns", "tracking", "platform")
 
 
 class CommandProblem(Exception):
