@@ -107,6 +107,29 @@ def test_available_calls_lists_newest_first():
             "true or false",
         ),
         (("[project]", "[progetto]"), "project", "missing"),
+        (
+            ('aggregation = "mean"', 'aggregation = "media"'),
+            "evaluation.aggregation",
+            '"mean" or "median"',
+        ),
+        (
+            ('tie_breakers = ["impatto_quartiere"', 'tie_breakers = ["impatto"'),
+            "evaluation.tie_breakers[0]",
+            "neither a criterion id",
+        ),
+        (
+            ('disagreement_limit = "20"', "disagreement_limit = 20.5"),
+            "evaluation.disagreement_limit",
+            "written as text",
+        ),
+        (
+            (
+                'code = "II"\nname = "II sessione"',
+                'code = "II"\nname = "II sessione"\nbudget = "x"',
+            ),
+            "sessions[1].budget",
+            "expected a number",
+        ),
     ],
 )
 def test_bad_call_files_name_file_key_and_problem(tmp_path, change, key, words):
@@ -120,6 +143,30 @@ def test_bad_call_files_name_file_key_and_problem(tmp_path, change, key, words):
     assert message.startswith("bando-errato.toml: ")
     assert caught.value.key == key
     assert words in message
+
+
+def test_evaluation_settings_default_when_the_section_is_absent(tmp_path):
+    start = GOOD.index("[evaluation]")
+    end = GOOD.index("[grid]")
+    path = tmp_path / "senza-valutazione.toml"
+    path.write_text(GOOD[:start] + GOOD[end:], encoding="utf-8")
+    evaluation = load_call(path).evaluation
+    assert evaluation.aggregation == "mean"
+    assert evaluation.blind is True
+    assert evaluation.tie_breakers == ("submission",)
+
+
+def test_session_budgets_are_optional_and_exact(tmp_path, call_2024):
+    assert [s.budget_cents for s in call_2024.sessions] == [None, None]
+    path = tmp_path / "budget-sessioni.toml"
+    path.write_text(
+        GOOD.replace(
+            'code = "II"\nname = "II sessione"',
+            'code = "II"\nname = "II sessione"\nbudget = "250000.50"',
+        ),
+        encoding="utf-8",
+    )
+    assert load_call(path).sessions[1].budget_cents == 25_000_050
 
 
 def test_unreadable_call_files(tmp_path):
