@@ -10,6 +10,7 @@ show in a banner above the table; anything else is re-raised to sys.excepthook.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -146,18 +148,33 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.detail)
         self.splitter.setChildrenCollapsible(False)
 
-        central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.banner)
+        applications_page = QWidget()
+        layout = QVBoxLayout(applications_page)
+        layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(filter_bar)
         layout.addWidget(self.splitter, 1)
+        # The applications first; other views (evaluation, ranking, campaigns) open
+        # as tabs beside them, built the first time they are asked for.
+        self.views = QTabWidget()
+        self.views.setObjectName("views")
+        self.views.setDocumentMode(True)
+        self.views.addTab(applications_page, self.tr("Applications"))
+        self.views.tabBar().setAccessibleName(self.tr("Views"))
+        # Its tab bar takes the focus, once, before the search box (see the tab order).
+        self.views.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._view_keys: dict[str, QWidget] = {}
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.views, 1)
         self.setCentralWidget(central)
 
         self._build_actions()
         self._build_status_bar()
         for first, second in (
             (self.banner.retry_button, self.banner.close_button),
-            (self.banner.close_button, self.search),
+            (self.banner.close_button, self.views.tabBar()),
+            (self.views.tabBar(), self.search),
             (self.search, self.session_filter),
             (self.session_filter, self.district_filter),
             (self.district_filter, self.eligibility_filter),
@@ -171,6 +188,23 @@ class MainWindow(QMainWindow):
         self._connect_filters()
         self.apply_filters()
         self.refresh()
+
+    # --- views beside the applications ---
+
+    def open_view(self, key: str, title: str, factory: Callable[[], QWidget]) -> QWidget:
+        """Shows the view named `key` as a tab, building it with `factory` the first
+        time: modules behind a view load only when a user opens it."""
+        view = self._view_keys.get(key)
+        if view is None:
+            view = factory()
+            view.setObjectName(view.objectName() or key)
+            self._view_keys[key] = view
+            self.views.addTab(view, title)
+        self.views.setCurrentWidget(view)
+        return view
+
+    def view(self, key: str) -> QWidget | None:
+        return self._view_keys.get(key)
 
     # --- building ---
 

@@ -170,6 +170,24 @@ def test_opening_an_application_by_code_selects_its_row_and_shows_it(window):
     assert window.model.row(current.row()).code == "CC24-004"
 
 
+def test_views_open_as_tabs_built_once(window):
+    built = []
+
+    def factory():
+        built.append(QLabel("ranking"))
+        return built[-1]
+
+    first = window.open_view("ranking", "Graduatoria", factory)
+    window.views.setCurrentIndex(0)
+    again = window.open_view("ranking", "Graduatoria", factory)
+    assert first is again and len(built) == 1
+    assert window.views.currentWidget() is first
+    assert [window.views.tabText(i) for i in range(window.views.count())] == [
+        "Applications",
+        "Graduatoria",
+    ]
+
+
 def test_reasons_follow_the_interface_language(open_window, settings_path, qtbot):
     window = open_window(make_settings(settings_path, language="en"))
     select(window, qtbot, "CC24-004")
@@ -378,7 +396,7 @@ def test_tab_order_and_accessible_names(window, qtbot):
         window.objective_filter,
         window.table,
     ]
-    assert window.detail.isAncestorOf(visited[5])
+    assert window.detail.isAncestorOf(visited[5]), visited[5]
 
 
 def test_unreachable_database_shows_a_banner_with_retry(window, qtbot, monkeypatch):
