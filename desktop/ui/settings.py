@@ -9,6 +9,8 @@ from desktop.paths import user_data_dir
 
 LANGUAGES = ("it", "en")
 UI_SCALES = (1.0, 1.25, 1.5, 2.0)
+PLATFORMS = ("commissione", "goteo")
+SYNC_INTERVALS = (0, 5, 15, 30, 60)  # minutes; 0 = only when asked
 
 
 class Settings:
@@ -50,6 +52,55 @@ class Settings:
     @database.setter
     def database(self, value: str) -> None:
         self.q.setValue("database/location", value or "")
+
+    # --- the crowdfunding platform (the secret itself lives in the OS keyring) ---
+
+    @property
+    def platform_url(self) -> str:
+        return str(self.q.value("platform/url", "") or "")
+
+    @platform_url.setter
+    def platform_url(self, value: str) -> None:
+        self.q.setValue("platform/url", value.strip())
+
+    @property
+    def platform_kind(self) -> str:
+        value = str(self.q.value("platform/kind", "commissione"))
+        return value if value in PLATFORMS else "commissione"
+
+    @platform_kind.setter
+    def platform_kind(self, value: str) -> None:
+        self.q.setValue("platform/kind", value if value in PLATFORMS else "commissione")
+
+    @property
+    def platform_user(self) -> str:
+        """The account name for Goteo's login (not a secret); empty for a token."""
+        return str(self.q.value("platform/user", "") or "")
+
+    @platform_user.setter
+    def platform_user(self, value: str) -> None:
+        self.q.setValue("platform/user", value.strip())
+
+    @property
+    def sync_interval_minutes(self) -> int:
+        try:
+            value = int(self.q.value("platform/sync_minutes", 15))
+        except (TypeError, ValueError):
+            return 15
+        return value if value in SYNC_INTERVALS else 15
+
+    @sync_interval_minutes.setter
+    def sync_interval_minutes(self, value: int) -> None:
+        self.q.setValue("platform/sync_minutes", value if value in SYNC_INTERVALS else 15)
+
+    @property
+    def ca_bundle(self) -> str:
+        """A custom CA bundle for the platform's TLS certificate; empty: the system's."""
+        return str(self.q.value("platform/ca_bundle", "") or "")
+
+    @ca_bundle.setter
+    def ca_bundle(self, value: str) -> None:
+        self.q.setValue("platform/ca_bundle", value.strip())
 
     # --- window state: Qt's own opaque blobs ---
 
