@@ -107,6 +107,7 @@ def test_available_calls_lists_newest_first():
             "true or false",
         ),
         (("[project]", "[progetto]"), "project", "missing"),
+        (("closing_days = 7", 'closing_days = "sette"'), "campaigns.closing_days", ""),
         (
             ('aggregation = "mean"', 'aggregation = "media"'),
             "evaluation.aggregation",

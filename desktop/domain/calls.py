@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from desktop.domain import money
+from desktop.domain.campaigns import RiskRules
 from desktop.domain.italian import normalise_key
 
 
@@ -116,6 +117,8 @@ class CallDefinition:
     objectives: tuple[Objective, ...]
     grid: Grid
     evaluation: Evaluation
+    # When a running campaign is flagged "at risk" ([campaigns] in the call file).
+    risk_rules: RiskRules
     source: Path
 
     def session_for(self, day: dt.date) -> Session | None:
@@ -331,6 +334,7 @@ def load_call(path: Path | str) -> CallDefinition:
         objectives=objectives,
         grid=grid,
         evaluation=_evaluation(root.optional_sub("evaluation"), grid),
+        risk_rules=RiskRules.from_table(data.get("campaigns", {}), str(path)),
         source=path,
     )
 
