@@ -52,7 +52,9 @@ from desktop.ui.applications_model import (
     outcome_icon,
     outcome_label,
 )
+from desktop.ui.campaigns_actions import DemoPlatform, install_campaigns
 from desktop.ui.detail_panel import DetailPanel
+from desktop.ui.evaluation.window_actions import install_evaluation
 from desktop.ui.override_dialog import OverrideDialog
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
@@ -118,6 +120,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         demo: bool = False,
+        demo_platform: DemoPlatform | None = None,
     ):
         super().__init__()
         self.database = database
@@ -188,6 +191,8 @@ class MainWindow(QMainWindow):
         self._connect_filters()
         self.apply_filters()
         self.refresh()
+        install_evaluation(self)
+        install_campaigns(self, demo_platform)
 
     # --- views beside the applications ---
 

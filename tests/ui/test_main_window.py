@@ -358,7 +358,7 @@ def test_shortcuts(window):
         "&Preferences…": "Ctrl+,",
     }
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "&Tools", "&Help"]
+    assert menus == ["&File", "&Edit", "&View", "E&valuation", "Ca&mpaigns", "&Tools", "&Help"]
 
 
 def test_find_shortcut_focuses_the_search_box(window, qtbot):
