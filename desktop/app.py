@@ -19,6 +19,8 @@ from desktop.paths import APP_NAME, resources_dir
 
 log = logging.getLogger(__name__)
 
+DEMO_SPEED = 1440  # the demo platform's clock: one day per real minute
+
 
 def translations_dir() -> Path:
     return resources_dir() / "translations"
@@ -63,17 +65,32 @@ def prepare_demo_database() -> Path:
     from db.engine import open_database
     from desktop.domain.calls import find_call
     from desktop.importing.service import import_applications
+    from desktop.services.demo import prepare_demo_evaluation
 
     folder = Path(tempfile.mkdtemp(prefix="commissione-demo-"))
     path = folder / "demo.sqlite"
     database = open_database(path)
+    call = find_call(None)
     try:
         import_applications(
-            database, resources_dir() / "demo" / "domande-demo.xlsx", find_call(None), user="demo"
+            database, resources_dir() / "demo" / "domande-demo.xlsx", call, user="demo"
         )
+        prepare_demo_evaluation(database, call)
     finally:
         database.close()
     return path
+
+
+def start_demo_platform():
+    """The platform simulator on a free port of 127.0.0.1, its campaigns linked to the
+    demo applications; time runs a day a minute, so campaigns move while you watch."""
+    from desktop.platform import DEFAULT_TOKEN
+    from desktop.platform.simulator import PlatformSimulator, demo_timeline
+    from desktop.ui.campaigns_actions import DemoPlatform
+
+    simulator = PlatformSimulator(demo_timeline(), token=DEFAULT_TOKEN, speed=DEMO_SPEED)
+    simulator.start()
+    return simulator, DemoPlatform(simulator.base_url, DEFAULT_TOKEN)
 
 
 def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_dialog: bool) -> int:
@@ -98,9 +115,16 @@ def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_di
 
         QMessageBox.critical(None, APP_NAME, str(problem))
         return 2
-    window = MainWindow(database, find_call(None), TaskRunner(app), settings, demo=demo)
+    simulator, demo_platform = start_demo_platform() if demo else (None, None)
+    window = MainWindow(
+        database, find_call(None), TaskRunner(app), settings, demo=demo, demo_platform=demo_platform
+    )
     window.show()
+    if demo_platform is not None:
+        window.campaigns.sync_now(quiet=True)  # live campaigns from the first minute
     code = app.exec()
+    if simulator is not None:
+        simulator.stop()
     database.close()
     return code
 

@@ -107,10 +107,12 @@ class ServerFreshness:
 
     @property
     def offline(self) -> bool:
-        """The last attempt failed (after the last success, if any)."""
+        """The last attempt failed (after the last success, if any). A success clears
+        last_error, so an error with an attempt in the same second as the success
+        still means the later attempt failed."""
         if not self.last_error or self.last_attempt_at is None:
             return False
-        return self.last_success_at is None or self.last_attempt_at > self.last_success_at
+        return self.last_success_at is None or self.last_attempt_at >= self.last_success_at
 
 
 @dataclass(frozen=True)
