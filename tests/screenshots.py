@@ -62,7 +62,7 @@ def main() -> int:
 
 def render(language: str, out: Path) -> int:
     from db.engine import open_database
-    from desktop.app import create_application, prepare_demo_database
+    from desktop.app import create_application, prepare_demo_database, start_demo_platform
     from desktop.domain.calls import find_call
     from desktop.ui.import_wizard import ImportWizard
     from desktop.ui.main_window import MainWindow
@@ -73,7 +73,10 @@ def render(language: str, out: Path) -> int:
     app = create_application(sys.argv[:1], language)
     database = open_database(prepare_demo_database())
     tasks = TaskRunner(app, synchronous=True)
-    window = MainWindow(database, find_call(None), tasks, Settings(), demo=True)
+    simulator, platform = start_demo_platform()
+    window = MainWindow(
+        database, find_call(None), tasks, Settings(), demo=True, demo_platform=platform
+    )
     window.resize(1400, 860)
     window.show()
     settle(app)
@@ -99,7 +102,41 @@ def render(language: str, out: Path) -> int:
     saved.append(out / "importazione-riepilogo.png")
     wizard.grab().save(str(saved[-1]))
     wizard.close()
+
+    ranking = window.evaluation.open_ranking()
+    ranking.resize(1400, 860)
+    settle(app)
+    saved.append(out / "graduatoria.png")
+    ranking.grab().save(str(saved[-1]))
+    ranking.close()
+
+    window.evaluation.open_score_sheets("Giulia Sala")
+    sheets = window.evaluation.views["sheets:Giulia Sala"]
+    sheets.resize(1200, 860)
+    sheets.view.open_application("CC24-038")
+    settle(app)
+    saved.append(out / "scheda-di-valutazione.png")
+    sheets.grab().save(str(saved[-1]))
+    sheets.close()
+
+    committee = window.evaluation.open_committee()
+    committee.resize(1400, 860)
+    settle(app)
+    saved.append(out / "commissione-assegnazioni.png")
+    committee.grab().save(str(saved[-1]))
+    committee.close()
+
+    window.campaigns.sync_now(quiet=True)
+    view = window.campaigns.open_view()
+    settle(app)
+    if view.model.rowCount():
+        view.table.selectRow(0)
+    settle(app)
+    saved.append(out / "campagne.png")
+    window.grab().save(str(saved[-1]))
+
     window.close()
+    simulator.stop()
     database.close()
     for path in saved:
         print(path)

@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSplitter,
@@ -525,7 +524,9 @@ class CampaignsView(QWidget):
             heading = self.model.headerData(column, Qt.Orientation.Horizontal)
             width = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(heading))
             header.resizeSection(column, width + (34 if column is Column.RISK else 20))
-        header.setSectionResizeMode(Column.TITLE, QHeaderView.ResizeMode.Stretch)
+        # Twelve columns rarely fit: the title keeps a readable width and the table
+        # scrolls sideways, rather than the title shrinking to nothing.
+        header.setStretchLastSection(True)
         header.setSortIndicator(Column.CODE, Qt.SortOrder.AscendingOrder)
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
