@@ -11,12 +11,31 @@ from desktop.services import audit
 
 def _write_three(database) -> list[int]:
     with database.session() as session, session.begin():
-        ids = [
-            audit.append(session, "sheet", "CC24-001/Rossi", "save", None, {"a": 10}).id,
-            audit.append(session, "sheet", "CC24-001/Rossi", "save", {"a": 10}, {"a": 12}).id,
-            audit.append(session, "decision", "CC24-001", "set", None, {"d": "admitted"}).id,
+        entries = [
+            audit.append(session, "sheet", "CC24-001/Rossi", "save", None, {"a": 10}),
+            audit.append(session, "sheet", "CC24-001/Rossi", "save", {"a": 10}, {"a": 12}),
         ]
-    return ids
+    # A second transaction continues the chain from what the first one stored.
+    with database.session() as session, session.begin():
+        entries.append(
+            audit.append(session, "decision", "CC24-001", "set", None, {"d": "admitted"})
+        )
+    return [entry.id for entry in entries]
+
+
+def test_a_rolled_back_transaction_leaves_no_stale_link(database):
+    """The last hash is cached per transaction: after a rollback the next append
+    must chain to what is really stored."""
+    with database.session() as session:
+        with session.begin():
+            audit.append(session, "sheet", "A", "save", None, {"a": 1})
+        transaction = session.begin()
+        audit.append(session, "sheet", "B", "save", None, {"b": 2})
+        transaction.rollback()
+        with session.begin():
+            audit.append(session, "sheet", "C", "save", None, {"c": 3})
+    with database.session() as session:
+        assert audit.verify(session) == (2, None)
 
 
 def test_an_untouched_log_verifies(database):

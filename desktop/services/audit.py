@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session
 from db.models import AuditEntry
 from desktop.domain.audit import GENESIS, Break, Entry, canonical, entry_hash, first_break
 
+_CHAIN_KEY = "audit_chain_last_hash"
+
 
 def current_user() -> str:
     """Who the change is recorded for: COMMISSIONE_USER, else the OS account."""
@@ -35,11 +37,19 @@ def append(
     actor: str | None = None,
 ) -> AuditEntry:
     """Adds one entry chained to the last one. `old`/`new` are JSON-able values
-    (None for nothing). Serialised appends: on PostgreSQL the last row is locked."""
-    last = session.execute(
-        select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).with_for_update()
-    ).scalar()
-    previous = last or GENESIS
+    (None for nothing). The chain's last hash is read once per transaction (on
+    PostgreSQL the last row is locked, so concurrent writers queue) and then kept in
+    the session, so a transaction appending thousands of entries (an assignment run,
+    a kit return) reads it once and inserts them in one batch at flush time."""
+    transaction = session.get_transaction()
+    cached = session.info.get(_CHAIN_KEY)
+    if cached is not None and cached[0] is transaction:
+        previous = cached[1]
+    else:
+        last = session.execute(
+            select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).with_for_update()
+        ).scalar()
+        previous = last or GENESIS
     at = dt.datetime.now().replace(microsecond=0)
     actor = actor or current_user()
     old_text = "" if old is None else canonical(old)
@@ -55,8 +65,9 @@ def append(
         previous_hash=previous,
         hash=entry_hash(previous, at, actor, entity, entity_key, action, old_text, new_text),
     )
+    # Entries are inserted in the order they were added, so ids follow the chain.
     session.add(entry)
-    session.flush()  # the next append in this transaction must see this one
+    session.info[_CHAIN_KEY] = (transaction, entry.hash)
     return entry
 
 
