@@ -117,11 +117,15 @@ def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_di
         return 2
     simulator, demo_platform = start_demo_platform() if demo else (None, None)
     window = MainWindow(
-        database, find_call(None), TaskRunner(app), settings, demo=demo, demo_platform=demo_platform
+        database,
+        find_call(None),
+        TaskRunner(app),
+        settings,
+        demo=demo,
+        demo_platform=demo_platform,
+        extras_after_paint=True,
     )
     window.show()
-    if demo_platform is not None:
-        window.campaigns.sync_now(quiet=True)  # live campaigns from the first minute
     code = app.exec()
     if simulator is not None:
         simulator.stop()

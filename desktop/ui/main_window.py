@@ -12,8 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,12 +53,13 @@ from desktop.ui.applications_model import (
     outcome_icon,
     outcome_label,
 )
-from desktop.ui.campaigns_actions import DemoPlatform, install_campaigns
 from desktop.ui.detail_panel import DetailPanel
-from desktop.ui.evaluation.window_actions import install_evaluation
 from desktop.ui.override_dialog import OverrideDialog
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
+
+if TYPE_CHECKING:
+    from desktop.ui.campaigns_actions import DemoPlatform
 
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
 
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         *,
         demo: bool = False,
         demo_platform: DemoPlatform | None = None,
+        extras_after_paint: bool = False,
     ):
         super().__init__()
         self.database = database
@@ -191,8 +194,29 @@ class MainWindow(QMainWindow):
         self._connect_filters()
         self.apply_filters()
         self.refresh()
+        self._demo_platform = demo_platform
+        # The Evaluation and Campaigns menus (and their modules) can wait until the
+        # window has painted once: start-up shows the applications sooner.
+        self._extras_pending = extras_after_paint
+        if not extras_after_paint:
+            self._install_extras()
+
+    # --- menus installed after the first paint ---
+
+    def _install_extras(self) -> None:
+        from desktop.ui.campaigns_actions import install_campaigns
+        from desktop.ui.evaluation.window_actions import install_evaluation
+
         install_evaluation(self)
-        install_campaigns(self, demo_platform)
+        install_campaigns(self, self._demo_platform)
+        if self._demo_platform is not None:
+            self.campaigns.sync_now(quiet=True)  # live campaigns from the first minute
+
+    def event(self, event: QEvent) -> bool:
+        if getattr(self, "_extras_pending", False) and event.type() == QEvent.Type.Paint:
+            self._extras_pending = False
+            QTimer.singleShot(0, self._install_extras)
+        return super().event(event)
 
     # --- views beside the applications ---
 

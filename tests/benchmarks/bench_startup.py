@@ -110,7 +110,9 @@ APPLICATION = FIRST_PAINT + textwrap.dedent(
         window.setCentralWidget(QTableView())
         kind = "placeholder QMainWindow (MainWindow missing)"
     else:
-        window = MainWindow(database, find_call(None), TaskRunner(app), settings, demo=False)
+        window = MainWindow(
+            database, find_call(None), TaskRunner(app), settings, extras_after_paint=True
+        )
         kind = "MainWindow"
     FirstPaint(app, window, kind).watch()
     database.close()
