@@ -170,6 +170,22 @@ def test_opening_an_application_by_code_selects_its_row_and_shows_it(window):
     assert window.model.row(current.row()).code == "CC24-004"
 
 
+def test_menus_beyond_the_applications_arrive_after_the_first_paint(
+    qtbot, database, call, tasks, settings
+):
+    """As `commissione` starts: the window paints first, then Evaluation and
+    Campaigns join the menu bar."""
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(database, call, tasks, settings, extras_after_paint=True)
+    qtbot.addWidget(window)
+    assert not hasattr(window, "evaluation")
+    window.show()
+    qtbot.waitUntil(lambda: hasattr(window, "campaigns"))
+    titles = [action.text() for action in window.menuBar().actions()]
+    assert "E&valuation" in titles and "Ca&mpaigns" in titles
+
+
 def test_views_open_as_tabs_built_once(window):
     built = []
 
