@@ -41,6 +41,91 @@
     </message>
 </context>
 <context>
+    <name>AssignmentMatrixModel</name>
+    <message>
+        <source>assigned</source>
+        <translation>assegnata</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>bozza</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>inviata</translation>
+    </message>
+    <message>
+        <source>conflict</source>
+        <translation>conflitto</translation>
+    </message>
+    <message>
+        <source>conflict?</source>
+        <translation>conflitto?</translation>
+    </message>
+    <message>
+        <source>Assigned, not scored yet</source>
+        <translation>Assegnata, non ancora valutata</translation>
+    </message>
+    <message>
+        <source>Assigned, a draft sheet</source>
+        <translation>Assegnata, scheda in bozza</translation>
+    </message>
+    <message>
+        <source>Assigned, sheet submitted</source>
+        <translation>Assegnata, scheda inviata</translation>
+    </message>
+    <message>
+        <source>Conflict of interest (confirmed): never assigned</source>
+        <translation>Conflitto di interessi (confermato): non può essere assegnata</translation>
+    </message>
+    <message>
+        <source>Conflict of interest proposed by the detection: confirm or dismiss it in the conflicts list</source>
+        <translation>Conflitto di interessi proposto dalla rilevazione automatica: confermalo o scartalo nell&apos;elenco dei conflitti</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Evaluators</source>
+        <translation>Valutatori</translation>
+    </message>
+    <message>
+        <source>{name}
+{done} of {total}</source>
+        <translation>{name}
+{done} di {total}</translation>
+    </message>
+    <message>
+        <source>{name} ({role}): {load} assigned, {done} submitted, {drafts} drafts</source>
+        <translation>{name} ({role}): {load} assegnate, {done} inviate, {drafts} bozze</translation>
+    </message>
+    <message>
+        <source>{n} of {total}</source>
+        <translation>{n} di {total}</translation>
+    </message>
+    <message>
+        <source>Short of evaluators: {n} of {total}</source>
+        <translation>Valutatori insufficienti: {n} di {total}</translation>
+    </message>
+    <message>
+        <source>{member}, {code}: {state}</source>
+        <translation>{member}, {code}: {state}</translation>
+    </message>
+    <message>
+        <source>not assigned</source>
+        <translation>non assegnata</translation>
+    </message>
+    <message>
+        <source>Not assigned: Insert assigns</source>
+        <translation>Non assegnata: premi Ins per assegnarla</translation>
+    </message>
+</context>
+<context>
     <name>Banner</name>
     <message>
         <source>&amp;Retry</source>
@@ -56,6 +141,613 @@
     </message>
 </context>
 <context>
+    <name>CampaignChart</name>
+    <message>
+        <source>Campaign chart</source>
+        <translation>Grafico della campagna</translation>
+    </message>
+    <message>
+        <source>No campaign selected.</source>
+        <translation>Nessuna campagna selezionata.</translation>
+    </message>
+    <message>
+        <source>Raised {raised} of the target {target} ({percent}) by {day}.</source>
+        <translation>Raccolti {raised} sull&apos;obiettivo di {target} ({percent}) al {day}.</translation>
+    </message>
+    <message>
+        <source>Best day: {day} with {amount}.</source>
+        <translation>Giorno migliore: {day} con {amount}.</translation>
+    </message>
+    <message>
+        <source>Forecast at closing on {day}: {low} to {high}, most likely {expected}.</source>
+        <translation>Previsione alla chiusura del {day}: da {low} a {high}, più probabile {expected}.</translation>
+    </message>
+    <message>
+        <source>{amount}/day</source>
+        <translation>{amount}/giorno</translation>
+    </message>
+    <message>
+        <source>Select a campaign to see its chart.</source>
+        <translation>Seleziona una campagna per vederne il grafico.</translation>
+    </message>
+    <message>
+        <source>No dates and no donations yet for this campaign.</source>
+        <translation>Questa campagna non ha ancora né date né donazioni.</translation>
+    </message>
+    <message>
+        <source>Target {amount}</source>
+        <translation>Obiettivo {amount}</translation>
+    </message>
+    <message>
+        <source>today</source>
+        <translation>oggi</translation>
+    </message>
+    <message>
+        <source>Raised (cumulative)</source>
+        <translation>Raccolto (cumulato)</translation>
+    </message>
+    <message>
+        <source>Daily donations</source>
+        <translation>Donazioni giornaliere</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <source>Forecast range</source>
+        <translation>Intervallo di previsione</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignTracking</name>
+    <message>
+        <source>&amp;Campaigns</source>
+        <translation>&amp;Campagne</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>&amp;Platform and Credentials…</source>
+        <translation>&amp;Piattaforma e credenziali…</translation>
+    </message>
+    <message>
+        <source>&amp;Record Outcomes of Closed Campaigns</source>
+        <translation>&amp;Registra gli esiti delle campagne chiuse</translation>
+    </message>
+    <message>
+        <source>Ca&amp;mpaigns</source>
+        <translation>Cam&amp;pagne</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <source>No crowdfunding platform is set: choose Campaigns › Platform and Credentials… to add one.</source>
+        <translation>Nessuna piattaforma di crowdfunding impostata: scegli Campagne › Piattaforma e credenziali… per aggiungerne una.</translation>
+    </message>
+    <message>
+        <source>Syncing the campaigns…</source>
+        <translation>Sincronizzazione delle campagne…</translation>
+    </message>
+    <message>
+        <source>Outcomes recorded: {count}</source>
+        <translation>Esiti registrati: {count}</translation>
+    </message>
+    <message>
+        <source>Not recorded.</source>
+        <translation>Esiti non registrati.</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Campaign</source>
+        <translation>Campagna</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Raised / target</source>
+        <translation>Raccolto / obiettivo</translation>
+    </message>
+    <message>
+        <source>% of target</source>
+        <translation>% dell&apos;obiettivo</translation>
+    </message>
+    <message>
+        <source>Donors</source>
+        <translation>Donatori</translation>
+    </message>
+    <message>
+        <source>Average donation</source>
+        <translation>Donazione media</translation>
+    </message>
+    <message>
+        <source>Days left</source>
+        <translation>Giorni rimasti</translation>
+    </message>
+    <message>
+        <source>Needed per day</source>
+        <translation>Necessario al giorno</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Previsione</translation>
+    </message>
+    <message>
+        <source>At risk</source>
+        <translation>A rischio</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Domanda</translation>
+    </message>
+    <message>
+        <source>scheduled</source>
+        <translation>programmata</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>aperta</translation>
+    </message>
+    <message>
+        <source>succeeded</source>
+        <translation>riuscita</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>non riuscita</translation>
+    </message>
+    <message>
+        <source>cancelled</source>
+        <translation>annullata</translation>
+    </message>
+    <message>
+        <source>forecast {forecast} below the target {target}</source>
+        <translation>previsione {forecast} sotto l&apos;obiettivo di {target}</translation>
+    </message>
+    <message>
+        <source>{elapsed} of the duration gone with {percent} of the target (threshold {threshold})</source>
+        <translation>trascorso il {elapsed} della durata con il {percent} dell&apos;obiettivo (soglia {threshold})</translation>
+    </message>
+    <message>
+        <source>needs {required} a day, more than {factor} times the average so far ({average} a day)</source>
+        <translation>servono {required} al giorno, più di {factor} volte la media finora ({average} al giorno)</translation>
+    </message>
+    <message>
+        <source>closes in 1 day at {percent} of the target (threshold {threshold})</source>
+        <translation>chiude tra 1 giorno al {percent} dell&apos;obiettivo (soglia {threshold})</translation>
+    </message>
+    <message>
+        <source>closes in {days} days at {percent} of the target (threshold {threshold})</source>
+        <translation>chiude tra {days} giorni al {percent} dell&apos;obiettivo (soglia {threshold})</translation>
+    </message>
+    <message>
+        <source>At risk: {reasons}</source>
+        <translation>A rischio: {reasons}</translation>
+    </message>
+    <message>
+        <source>Target reached: grant awarded</source>
+        <translation>Obiettivo raggiunto: contributo concesso</translation>
+    </message>
+    <message>
+        <source>Target reached</source>
+        <translation>Obiettivo raggiunto</translation>
+    </message>
+    <message>
+        <source>Target not reached: no grant</source>
+        <translation>Obiettivo non raggiunto: nessun contributo</translation>
+    </message>
+    <message>
+        <source>Target not reached</source>
+        <translation>Obiettivo non raggiunto</translation>
+    </message>
+    <message>
+        <source>On course</source>
+        <translation>In linea</translation>
+    </message>
+    <message>
+        <source>Not started</source>
+        <translation>Non iniziata</translation>
+    </message>
+    <message>
+        <source>Closed, waiting for the final data</source>
+        <translation>Chiusa, in attesa dei dati definitivi</translation>
+    </message>
+    <message>
+        <source>{expected} ({low}–{high})</source>
+        <translation>{expected} ({low}–{high})</translation>
+    </message>
+    <message>
+        <source>not linked</source>
+        <translation>non collegata</translation>
+    </message>
+    <message>
+        <source>{code} (linked by hand)</source>
+        <translation>{code} (collegata a mano)</translation>
+    </message>
+    <message>
+        <source>Expected at closing, with the likely range</source>
+        <translation>Previsione alla chiusura, con l&apos;intervallo probabile</translation>
+    </message>
+</context>
+<context>
+    <name>CampaignsView</name>
+    <message>
+        <source>Campaigns not loaded yet</source>
+        <translation>Campagne non ancora caricate</translation>
+    </message>
+    <message>
+        <source>How fresh the campaign data is</source>
+        <translation>Aggiornamento dei dati delle campagne</translation>
+    </message>
+    <message>
+        <source>&amp;Sync Now</source>
+        <translation>&amp;Sincronizza ora</translation>
+    </message>
+    <message>
+        <source>Totals of the call</source>
+        <translation>Totali del bando</translation>
+    </message>
+    <message>
+        <source>Campaigns</source>
+        <translation>Campagne</translation>
+    </message>
+    <message>
+        <source>The campaigns could not be loaded: {problem}</source>
+        <translation>Impossibile caricare le campagne: {problem}</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizzazione…</translation>
+    </message>
+    <message>
+        <source>No data synced yet</source>
+        <translation>Nessun dato ancora sincronizzato</translation>
+    </message>
+    <message>
+        <source>Offline: {text}</source>
+        <translation>Offline: {text}</translation>
+    </message>
+    <message>
+        <source>Offline: data as of {when}</source>
+        <translation>Offline: dati al {when}</translation>
+    </message>
+    <message>
+        <source>Data as of {when}</source>
+        <translation>Dati al {when}</translation>
+    </message>
+    <message>
+        <source>Raised: {amount}</source>
+        <translation>Raccolto: {amount}</translation>
+    </message>
+    <message>
+        <source>Grants awarded: {amount}</source>
+        <translation>Contributi concessi: {amount}</translation>
+    </message>
+    <message>
+        <source>Grants due if all succeed: {amount}</source>
+        <translation>Contributi dovuti se tutte riescono: {amount}</translation>
+    </message>
+    <message>
+        <source>Grants at risk: {amount}</source>
+        <translation>Contributi a rischio: {amount}</translation>
+    </message>
+    <message>
+        <source>Budget left: {amount} of {budget}</source>
+        <translation>Dotazione residua: {amount} di {budget}</translation>
+    </message>
+    <message>
+        <source>1 campaign not linked to an application</source>
+        <translation>1 campagna non collegata a una domanda</translation>
+    </message>
+    <message>
+        <source>{count} campaigns not linked to an application</source>
+        <translation>{count} campagne non collegate a una domanda</translation>
+    </message>
+</context>
+<context>
+    <name>CommitteeView</name>
+    <message>
+        <source>Committee and assignment</source>
+        <translation>Commissione e assegnazioni</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>Ultimo risultato</translation>
+    </message>
+    <message>
+        <source>Evaluators per application</source>
+        <translation>Valutatori per domanda</translation>
+    </message>
+    <message>
+        <source>Evaluators &amp;per application:</source>
+        <translation>Valutatori &amp;per domanda:</translation>
+    </message>
+    <message>
+        <source>&amp;Assign Automatically</source>
+        <translation>&amp;Assegna automaticamente</translation>
+    </message>
+    <message>
+        <source>Give every admissible application N evaluators, balancing the load and respecting conflicts; what is already assigned stays</source>
+        <translation>Assegna N valutatori a ogni domanda ammissibile, bilanciando il carico e rispettando i conflitti; le assegnazioni già fatte restano</translation>
+    </message>
+    <message>
+        <source>&amp;Evaluators…</source>
+        <translation>&amp;Valutatori…</translation>
+    </message>
+    <message>
+        <source>Members and their links</source>
+        <translation>Componenti e loro legami</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ggiorna</translation>
+    </message>
+    <message>
+        <source>Assignment matrix</source>
+        <translation>Matrice delle assegnazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Assign</source>
+        <translation>&amp;Assegna</translation>
+    </message>
+    <message>
+        <source>&amp;Unassign</source>
+        <translation>&amp;Rimuovi assegnazione</translation>
+    </message>
+    <message>
+        <source>&amp;Declare Conflict…</source>
+        <translation>&amp;Dichiara conflitto…</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assegnate</translation>
+    </message>
+    <message>
+        <source>Submitted</source>
+        <translation>Inviate</translation>
+    </message>
+    <message>
+        <source>Drafts</source>
+        <translation>Bozze</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Avanzamento</translation>
+    </message>
+    <message>
+        <source>Members&apos; load and progress</source>
+        <translation>Carico e avanzamento dei componenti</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Componenti</translation>
+    </message>
+    <message>
+        <source>Conflicts shown</source>
+        <translation>Conflitti visualizzati</translation>
+    </message>
+    <message>
+        <source>All conflicts</source>
+        <translation>Tutti i conflitti</translation>
+    </message>
+    <message>
+        <source>Proposed (to decide)</source>
+        <translation>Proposti (da decidere)</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Confermati</translation>
+    </message>
+    <message>
+        <source>Dismissed</source>
+        <translation>Scartati</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Domanda</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Origine</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Deciso</translation>
+    </message>
+    <message>
+        <source>Conflicts of interest</source>
+        <translation>Conflitti di interessi</translation>
+    </message>
+    <message>
+        <source>De&amp;tect</source>
+        <translation>&amp;Rileva</translation>
+    </message>
+    <message>
+        <source>Compare every member&apos;s links with the lead partner and every partner of each application</source>
+        <translation>Confronta i legami di ogni componente con il capofila e con ogni partner di ciascuna domanda</translation>
+    </message>
+    <message>
+        <source>&amp;Confirm</source>
+        <translation>&amp;Conferma</translation>
+    </message>
+    <message>
+        <source>Dis&amp;miss…</source>
+        <translation>&amp;Scarta…</translation>
+    </message>
+    <message>
+        <source>Dec&amp;lare…</source>
+        <translation>&amp;Dichiara…</translation>
+    </message>
+    <message>
+        <source>S&amp;how:</source>
+        <translation>&amp;Mostra:</translation>
+    </message>
+    <message>
+        <source>The committee could not be loaded.</source>
+        <translation>Impossibile caricare la commissione.</translation>
+    </message>
+    <message>
+        <source>chair</source>
+        <translation>presidente</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>componente</translation>
+    </message>
+    <message>
+        <source>secretary</source>
+        <translation>segretario</translation>
+    </message>
+    <message>
+        <source>{name} (inactive)</source>
+        <translation>{name} (non attivo)</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} di {total}</translation>
+    </message>
+    <message>
+        <source>? proposed</source>
+        <translation>? proposto</translation>
+    </message>
+    <message>
+        <source>✗ confirmed</source>
+        <translation>✗ confermato</translation>
+    </message>
+    <message>
+        <source>– dismissed</source>
+        <translation>– scartato</translation>
+    </message>
+    <message>
+        <source>declared</source>
+        <translation>dichiarato</translation>
+    </message>
+    <message>
+        <source>detected</source>
+        <translation>rilevato</translation>
+    </message>
+    <message>
+        <source>{who}, {when}</source>
+        <translation>{who}, {when}</translation>
+    </message>
+    <message>
+        <source>Conflicts of interest ({proposed} to decide)</source>
+        <translation>Conflitti di interessi ({proposed} da decidere)</translation>
+    </message>
+    <message>
+        <source>{n} assignments created.</source>
+        <translation>Assegnazioni create: {n}.</translation>
+    </message>
+    <message>
+        <source>Short of evaluators (too many conflicts): {codes}.</source>
+        <translation>Valutatori insufficienti (troppi conflitti): {codes}.</translation>
+    </message>
+    <message>
+        <source>{code} ({n} missing)</source>
+        <translation>{code} (ne mancano {n})</translation>
+    </message>
+    <message>
+        <source>Nothing was assigned.</source>
+        <translation>Non è stato assegnato nulla.</translation>
+    </message>
+    <message>
+        <source>{member} assigned to {code}.</source>
+        <translation>{code} assegnata a {member}.</translation>
+    </message>
+    <message>
+        <source>Not assigned.</source>
+        <translation>Assegnazione non eseguita.</translation>
+    </message>
+    <message>
+        <source>{member} no longer assigned to {code}.</source>
+        <translation>{code} non è più assegnata a {member}.</translation>
+    </message>
+    <message>
+        <source>Not unassigned.</source>
+        <translation>Assegnazione non rimossa.</translation>
+    </message>
+    <message>
+        <source>Detection: {new} new conflicts proposed, {known} already known.</source>
+        <translation>Rilevazione: {new} nuovi conflitti proposti, {known} già noti.</translation>
+    </message>
+    <message>
+        <source>The detection did not run.</source>
+        <translation>La rilevazione non è stata eseguita.</translation>
+    </message>
+    <message>
+        <source>Conflict confirmed: {member} will not evaluate {code}.</source>
+        <translation>Conflitto confermato: {member} non valuterà {code}.</translation>
+    </message>
+    <message>
+        <source>The conflict was not confirmed.</source>
+        <translation>Il conflitto non è stato confermato.</translation>
+    </message>
+    <message>
+        <source>Dismiss a Conflict</source>
+        <translation>Scarta un conflitto</translation>
+    </message>
+    <message>
+        <source>Why is {member} not in conflict with {code}? (recorded)</source>
+        <translation>Perché {member} non è in conflitto con {code}? (viene registrato)</translation>
+    </message>
+    <message>
+        <source>Not dismissed: a note is required.</source>
+        <translation>Non scartato: serve una nota.</translation>
+    </message>
+    <message>
+        <source>Conflict dismissed: {member} may evaluate {code}.</source>
+        <translation>Conflitto scartato: {member} può valutare {code}.</translation>
+    </message>
+    <message>
+        <source>The conflict was not dismissed.</source>
+        <translation>Il conflitto non è stato scartato.</translation>
+    </message>
+    <message>
+        <source>Conflict declared: {member} will not evaluate {code}.</source>
+        <translation>Conflitto dichiarato: {member} non valuterà {code}.</translation>
+    </message>
+    <message>
+        <source>A submitted sheet of {member} for {code} stays on record but is left out of the ranking.</source>
+        <translation>La scheda già inviata da {member} per {code} resta agli atti ma è esclusa dalla graduatoria.</translation>
+    </message>
+    <message>
+        <source>The conflict was not declared.</source>
+        <translation>Il conflitto non è stato dichiarato.</translation>
+    </message>
+    <message>
+        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
+        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <source>Something went wrong. Your data is safe: nothing half-done was saved.</source>
@@ -68,6 +760,49 @@
     <message>
         <source>Copy details</source>
         <translation>Copia i dettagli</translation>
+    </message>
+</context>
+<context>
+    <name>DeclareConflictDialog</name>
+    <message>
+        <source>Declare a Conflict of Interest</source>
+        <translation>Dichiara un conflitto di interessi</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Application</source>
+        <translation>Domanda</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Motivo</translation>
+    </message>
+    <message>
+        <source>E.g. board member of a partner of the aggregation</source>
+        <translation>Es. membro del consiglio di amministrazione di un partner dell&apos;aggregazione</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>&amp;Componente:</translation>
+    </message>
+    <message>
+        <source>&amp;Application:</source>
+        <translation>&amp;Domanda:</translation>
+    </message>
+    <message>
+        <source>&amp;Reason (required):</source>
+        <translation>&amp;Motivo (obbligatorio):</translation>
+    </message>
+    <message>
+        <source>Declare</source>
+        <translation>Dichiara</translation>
+    </message>
+    <message>
+        <source>A declared conflict is confirmed at once: the member&apos;s assignment and draft for the application are removed.</source>
+        <translation>Un conflitto dichiarato è confermato subito: l&apos;assegnazione e la bozza del componente per quella domanda vengono rimosse.</translation>
     </message>
 </context>
 <context>
@@ -295,6 +1030,348 @@
     <message>
         <source>outside every session</source>
         <translation>fuori sessione</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluationActions</name>
+    <message>
+        <source>&amp;Score Sheets…</source>
+        <translation>&amp;Schede di valutazione…</translation>
+    </message>
+    <message>
+        <source>&amp;Committee and Assignment…</source>
+        <translation>&amp;Commissione e assegnazioni…</translation>
+    </message>
+    <message>
+        <source>&amp;Ranking…</source>
+        <translation>&amp;Graduatoria…</translation>
+    </message>
+    <message>
+        <source>Export &amp;Kit…</source>
+        <translation>Esporta &amp;kit…</translation>
+    </message>
+    <message>
+        <source>Import Kit Re&amp;turn…</source>
+        <translation>Importa il file di ri&amp;torno…</translation>
+    </message>
+    <message>
+        <source>Import Scores from &amp;CSV…</source>
+        <translation>Importa &amp;punteggi da CSV…</translation>
+    </message>
+    <message>
+        <source>&amp;Open a Kit…</source>
+        <translation>&amp;Apri un kit…</translation>
+    </message>
+    <message>
+        <source>Export Return &amp;File…</source>
+        <translation>Esporta il &amp;file di ritorno…</translation>
+    </message>
+    <message>
+        <source>E&amp;valuation</source>
+        <translation>Valuta&amp;zione</translation>
+    </message>
+    <message>
+        <source>The evaluation menu could not read the database.</source>
+        <translation>Il menu Valutazione non è riuscito a leggere il database.</translation>
+    </message>
+    <message>
+        <source>kit of {name}</source>
+        <translation>kit di {name}</translation>
+    </message>
+    <message>
+        <source>No committee member yet: add them in Committee and Assignment.</source>
+        <translation>Nessun componente della commissione: aggiungili in Commissione e assegnazioni.</translation>
+    </message>
+    <message>
+        <source>The committee could not be read.</source>
+        <translation>Impossibile leggere la commissione.</translation>
+    </message>
+    <message>
+        <source>Score Sheets</source>
+        <translation>Schede di valutazione</translation>
+    </message>
+    <message>
+        <source>Whose sheets?</source>
+        <translation>Schede di quale valutatore?</translation>
+    </message>
+    <message>
+        <source>Score Sheets — {name}</source>
+        <translation>Schede di valutazione — {name}</translation>
+    </message>
+    <message>
+        <source>Committee and Assignment</source>
+        <translation>Commissione e assegnazioni</translation>
+    </message>
+    <message>
+        <source>Ranking</source>
+        <translation>Graduatoria</translation>
+    </message>
+    <message>
+        <source>Export a Kit</source>
+        <translation>Esporta un kit</translation>
+    </message>
+    <message>
+        <source>Kit for which evaluator?</source>
+        <translation>Kit per quale valutatore?</translation>
+    </message>
+    <message>
+        <source>Save the Kit as</source>
+        <translation>Salva il kit con nome</translation>
+    </message>
+    <message>
+        <source>Commissione kits</source>
+        <translation>Kit di Commissione</translation>
+    </message>
+    <message>
+        <source>Kit for {name} written to {path}: {applications} applications, {sheets} sheets. Send it to the evaluator.</source>
+        <translation>Kit per {name} salvato in {path}: {applications} domande, {sheets} schede. Invialo al valutatore.</translation>
+    </message>
+    <message>
+        <source>The kit was not exported.</source>
+        <translation>Il kit non è stato esportato.</translation>
+    </message>
+    <message>
+        <source>Import a Kit Return</source>
+        <translation>Importa un file di ritorno</translation>
+    </message>
+    <message>
+        <source>Kit returns</source>
+        <translation>File di ritorno dei kit</translation>
+    </message>
+    <message>
+        <source>The return was not imported.</source>
+        <translation>Il file di ritorno non è stato importato.</translation>
+    </message>
+    <message>
+        <source>This return of {name} was already imported: nothing changed.</source>
+        <translation>Questo file di ritorno di {name} era già stato importato: non è cambiato nulla.</translation>
+    </message>
+    <message>
+        <source>Return not imported: nothing was changed.</source>
+        <translation>File di ritorno non importato: non è stato modificato nulla.</translation>
+    </message>
+    <message>
+        <source>Return of {name} imported: {updated} sheets updated, {unchanged} unchanged, {kept} kept as they were here.</source>
+        <translation>File di ritorno di {name} importato: {updated} schede aggiornate, {unchanged} invariate, {kept} mantenute come erano qui.</translation>
+    </message>
+    <message>
+        <source>Import Scores Given on Paper</source>
+        <translation>Importa i punteggi dati su carta</translation>
+    </message>
+    <message>
+        <source>Spreadsheets (CSV, XLSX, ODS)</source>
+        <translation>Fogli di calcolo (CSV, XLSX, ODS)</translation>
+    </message>
+    <message>
+        <source>The scores were not imported.</source>
+        <translation>I punteggi non sono stati importati.</translation>
+    </message>
+    <message>
+        <source>Scores Not Imported</source>
+        <translation>Punteggi non importati</translation>
+    </message>
+    <message>
+        <source>row {row}, {column} «{value}»: {reason}</source>
+        <translation>riga {row}, {column} «{value}»: {reason}</translation>
+    </message>
+    <message>
+        <source>{n} problems in {file}: nothing was imported. Correct the file and import it again.</source>
+        <translation>Problemi in {file}: {n}. Non è stato importato nulla: correggi il file e importalo di nuovo.</translation>
+    </message>
+    <message>
+        <source>Scores imported from {file}: {created} sheets created, {updated} updated, {unchanged} unchanged; {submitted} submitted, {drafts} left as drafts.</source>
+        <translation>Punteggi importati da {file}: {created} schede create, {updated} aggiornate, {unchanged} invariate; {submitted} inviate, {drafts} lasciate in bozza.</translation>
+    </message>
+    <message>
+        <source>Save the Return File as</source>
+        <translation>Salva il file di ritorno con nome</translation>
+    </message>
+    <message>
+        <source>Return file written to {path}: {sheets} sheets ({submitted} submitted). Send it to the secretariat.</source>
+        <translation>File di ritorno salvato in {path}: {sheets} schede ({submitted} inviate). Invialo alla segreteria.</translation>
+    </message>
+    <message>
+        <source>The return file was not written.</source>
+        <translation>Il file di ritorno non è stato salvato.</translation>
+    </message>
+    <message>
+        <source>Open a Kit</source>
+        <translation>Apri un kit</translation>
+    </message>
+    <message>
+        <source>The kit could not be opened.</source>
+        <translation>Impossibile aprire il kit.</translation>
+    </message>
+    <message>
+        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
+        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
+    </message>
+</context>
+<context>
+    <name>EvaluatorsDialog</name>
+    <message>
+        <source>Evaluators</source>
+        <translation>Valutatori</translation>
+    </message>
+    <message>
+        <source>member</source>
+        <translation>componente</translation>
+    </message>
+    <message>
+        <source>chair</source>
+        <translation>presidente</translation>
+    </message>
+    <message>
+        <source>secretary</source>
+        <translation>segretario</translation>
+    </message>
+    <message>
+        <source>employment</source>
+        <translation>rapporto di lavoro</translation>
+    </message>
+    <message>
+        <source>board</source>
+        <translation>carica sociale</translation>
+    </message>
+    <message>
+        <source>family</source>
+        <translation>familiare</translation>
+    </message>
+    <message>
+        <source>business partner</source>
+        <translation>socio in affari</translation>
+    </message>
+    <message>
+        <source>other</source>
+        <translation>altro</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nome</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assegnate</translation>
+    </message>
+    <message>
+        <source>Members</source>
+        <translation>Componenti</translation>
+    </message>
+    <message>
+        <source>New member&apos;s name</source>
+        <translation>Nome del nuovo componente</translation>
+    </message>
+    <message>
+        <source>New member&apos;s role</source>
+        <translation>Ruolo del nuovo componente</translation>
+    </message>
+    <message>
+        <source>New member&apos;s e-mail</source>
+        <translation>E-mail del nuovo componente</translation>
+    </message>
+    <message>
+        <source>Add &amp;Member</source>
+        <translation>Aggiungi co&amp;mponente</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nome:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Ruolo:</translation>
+    </message>
+    <message>
+        <source>E-&amp;mail:</source>
+        <translation>E-ma&amp;il:</translation>
+    </message>
+    <message>
+        <source>Entity</source>
+        <translation>Ente</translation>
+    </message>
+    <message>
+        <source>Tax code</source>
+        <translation>Codice fiscale</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Legame</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Nota</translation>
+    </message>
+    <message>
+        <source>Links of the selected member</source>
+        <translation>Legami del componente selezionato</translation>
+    </message>
+    <message>
+        <source>Linked entity&apos;s name</source>
+        <translation>Nome dell&apos;ente collegato</translation>
+    </message>
+    <message>
+        <source>Linked entity&apos;s tax code</source>
+        <translation>Codice fiscale dell&apos;ente collegato</translation>
+    </message>
+    <message>
+        <source>Kind of link</source>
+        <translation>Tipo di legame</translation>
+    </message>
+    <message>
+        <source>Note on the link</source>
+        <translation>Nota sul legame</translation>
+    </message>
+    <message>
+        <source>Add &amp;Link</source>
+        <translation>Aggiungi &amp;legame</translation>
+    </message>
+    <message>
+        <source>&amp;Entity:</source>
+        <translation>&amp;Ente:</translation>
+    </message>
+    <message>
+        <source>&amp;Tax code:</source>
+        <translation>&amp;Codice fiscale:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>N&amp;ote:</source>
+        <translation>N&amp;ota:</translation>
+    </message>
+    <message>
+        <source>Links</source>
+        <translation>Legami</translation>
+    </message>
+    <message>
+        <source>Last result</source>
+        <translation>Ultimo risultato</translation>
+    </message>
+    <message>
+        <source>Links of {name}</source>
+        <translation>Legami di {name}</translation>
+    </message>
+    <message>
+        <source>{name} added.</source>
+        <translation>Componente aggiunto: {name}.</translation>
+    </message>
+    <message>
+        <source>Link added to {name}: run Detect in the conflicts list.</source>
+        <translation>Legame aggiunto a {name}: esegui Rileva nell&apos;elenco dei conflitti.</translation>
+    </message>
+    <message>
+        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
+        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
 </context>
 <context>
@@ -707,6 +1784,133 @@
     </message>
 </context>
 <context>
+    <name>KitConflictsDialog</name>
+    <message>
+        <source>Kit Return: Sheets Changed on Both Sides</source>
+        <translation>File di ritorno: schede modificate da entrambe le parti</translation>
+    </message>
+    <message>
+        <source>{count} sheets of this return need a choice: changed here too after the kit was issued, or no longer applicable here. Nothing has been applied yet. For each sheet, choose which version to keep; the other one is discarded (the audit log records the choice).</source>
+        <translation>Schede di questo file di ritorno che richiedono una scelta: {count}. Sono state modificate anche qui dopo l&apos;emissione del kit, oppure qui non sono più applicabili. Non è stato ancora applicato nulla. Per ogni scheda, scegli quale versione mantenere; l&apos;altra viene scartata (il registro delle operazioni annota la scelta).</translation>
+    </message>
+    <message>
+        <source>Evaluator: {name}.</source>
+        <translation>Valutatore: {name}.</translation>
+    </message>
+    <message>
+        <source>Keep &amp;all central</source>
+        <translation>Mantieni &amp;tutte le versioni centrali</translation>
+    </message>
+    <message>
+        <source>Take all &amp;returned</source>
+        <translation>Prendi tutte le versioni del &amp;ritorno</translation>
+    </message>
+    <message>
+        <source>Sheets in conflict</source>
+        <translation>Schede in conflitto</translation>
+    </message>
+    <message>
+        <source>Choices still to make</source>
+        <translation>Scelte ancora da fare</translation>
+    </message>
+    <message>
+        <source>Apply the Return</source>
+        <translation>Applica il file di ritorno</translation>
+    </message>
+    <message>
+        <source>{code} — {title}</source>
+        <translation>{code} — {title}</translation>
+    </message>
+    <message>
+        <source>Sheet for {code}</source>
+        <translation>Scheda per {code}</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Criterio</translation>
+    </message>
+    <message>
+        <source>Central score</source>
+        <translation>Punteggio centrale</translation>
+    </message>
+    <message>
+        <source>Central comment</source>
+        <translation>Commento centrale</translation>
+    </message>
+    <message>
+        <source>Returned score</source>
+        <translation>Punteggio del ritorno</translation>
+    </message>
+    <message>
+        <source>Returned comment</source>
+        <translation>Commento del ritorno</translation>
+    </message>
+    <message>
+        <source>Central and returned scores for {code}</source>
+        <translation>Punteggi centrali e del ritorno per {code}</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>Motivation</source>
+        <translation>Motivazione</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;central sheet</source>
+        <translation>Mantieni la scheda &amp;centrale</translation>
+    </message>
+    <message>
+        <source>Take the re&amp;turned sheet</source>
+        <translation>Prendi la scheda del ritor&amp;no</translation>
+    </message>
+    <message>
+        <source>Keep the central sheet for {code}</source>
+        <translation>Mantieni la scheda centrale per {code}</translation>
+    </message>
+    <message>
+        <source>Take the returned sheet for {code}</source>
+        <translation>Prendi la scheda del ritorno per {code}</translation>
+    </message>
+    <message>
+        <source>{code} — cannot be applied here</source>
+        <translation>{code} — non applicabile qui</translation>
+    </message>
+    <message>
+        <source>Keep the &amp;central side (discard the returned sheet)</source>
+        <translation>Mantieni la versione &amp;centrale (scarta la scheda del ritorno)</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>bozza</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>inviata</translation>
+    </message>
+    <message>
+        <source>no sheet</source>
+        <translation>nessuna scheda</translation>
+    </message>
+    <message>
+        <source>{who}, {when}</source>
+        <translation>{who}, {when}</translation>
+    </message>
+    <message>
+        <source>{n} sheets still need a choice.</source>
+        <translation>Schede che richiedono ancora una scelta: {n}.</translation>
+    </message>
+    <message>
+        <source>Every sheet has a choice.</source>
+        <translation>Tutte le schede hanno una scelta.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Applications</source>
@@ -715,6 +1919,10 @@
     <message>
         <source>Demo data</source>
         <translation>Dati dimostrativi</translation>
+    </message>
+    <message>
+        <source>Views</source>
+        <translation>Viste</translation>
     </message>
     <message>
         <source>Search applications</source>
@@ -968,6 +2176,974 @@ Database: {database}</translation>
     <message>
         <source>Override</source>
         <translation>Deroga</translation>
+    </message>
+</context>
+<context>
+    <name>PlatformDialog</name>
+    <message>
+        <source>Crowdfunding Platform</source>
+        <translation>Piattaforma di crowdfunding</translation>
+    </message>
+    <message>
+        <source>Platform address</source>
+        <translation>Indirizzo della piattaforma</translation>
+    </message>
+    <message>
+        <source>Platform kind</source>
+        <translation>Tipo di piattaforma</translation>
+    </message>
+    <message>
+        <source>Sync interval</source>
+        <translation>Intervallo di sincronizzazione</translation>
+    </message>
+    <message>
+        <source>Only when asked</source>
+        <translation>Solo su richiesta</translation>
+    </message>
+    <message>
+        <source>Every {n} minutes</source>
+        <translation>Ogni {n} minuti</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>Bundle CA</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificates</source>
+        <translation>I certificati del sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Sf&amp;oglia…</translation>
+    </message>
+    <message>
+        <source>Account name</source>
+        <translation>Nome dell&apos;account</translation>
+    </message>
+    <message>
+        <source>Only for a platform that asks for one (Goteo)</source>
+        <translation>Solo per le piattaforme che lo richiedono (Goteo)</translation>
+    </message>
+    <message>
+        <source>Token or password</source>
+        <translation>Token o password</translation>
+    </message>
+    <message>
+        <source>Type a new one to replace the stored one</source>
+        <translation>Scrivine uno nuovo per sostituire quello memorizzato</translation>
+    </message>
+    <message>
+        <source>&amp;Store</source>
+        <translation>&amp;Memorizza</translation>
+    </message>
+    <message>
+        <source>&amp;Test</source>
+        <translation>&amp;Prova</translation>
+    </message>
+    <message>
+        <source>&amp;Forget</source>
+        <translation>&amp;Elimina</translation>
+    </message>
+    <message>
+        <source>&amp;Address:</source>
+        <translation>&amp;Indirizzo:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>S&amp;ync:</source>
+        <translation>Sincroni&amp;zzazione:</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle:</source>
+        <translation>Bundle &amp;CA:</translation>
+    </message>
+    <message>
+        <source>Acco&amp;unt:</source>
+        <translation>&amp;Account:</translation>
+    </message>
+    <message>
+        <source>T&amp;oken or password:</source>
+        <translation>To&amp;ken o password:</translation>
+    </message>
+    <message>
+        <source>Demo: the campaigns come from the platform simulator at {url}, with a token for this session only. What you set here is kept for your own database.</source>
+        <translation>Demo: le campagne arrivano dal simulatore della piattaforma su {url}, con un token valido solo per questa sessione. Ciò che imposti qui viene conservato per il tuo database.</translation>
+    </message>
+    <message>
+        <source>CA Bundle</source>
+        <translation>Bundle CA</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificati (*.pem *.crt *.cer);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Type the platform&apos;s address first.</source>
+        <translation>Scrivi prima l&apos;indirizzo della piattaforma.</translation>
+    </message>
+    <message>
+        <source>Type the token or password to store.</source>
+        <translation>Scrivi il token o la password da memorizzare.</translation>
+    </message>
+    <message>
+        <source>Kept in memory for this session only: there is no system keyring.</source>
+        <translation>Conservato in memoria solo per questa sessione: il portachiavi del sistema non è disponibile.</translation>
+    </message>
+    <message>
+        <source>Stored in the system keyring.</source>
+        <translation>Memorizzato nel portachiavi del sistema.</translation>
+    </message>
+    <message>
+        <source>Credential forgotten.</source>
+        <translation>Credenziale eliminata.</translation>
+    </message>
+    <message>
+        <source>No credential was stored.</source>
+        <translation>Nessuna credenziale era memorizzata.</translation>
+    </message>
+    <message>
+        <source>Asking the platform…</source>
+        <translation>Interrogazione della piattaforma…</translation>
+    </message>
+</context>
+<context>
+    <name>RankingModel</name>
+    <message>
+        <source>Pos.</source>
+        <translation>Pos.</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Variazione</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Lead partner</source>
+        <translation>Capofila</translation>
+    </message>
+    <message>
+        <source>Municipio</source>
+        <translation>Municipio</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Punteggio</translation>
+    </message>
+    <message>
+        <source>Normalised</source>
+        <translation>Normalizzato</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>Scarto</translation>
+    </message>
+    <message>
+        <source>Evaluators</source>
+        <translation>Valutatori</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>Contributo</translation>
+    </message>
+    <message>
+        <source>Cumulative grant</source>
+        <translation>Contributo cumulato</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisione</translation>
+    </message>
+    <message>
+        <source>Places gained (↑) or lost (↓) in the normalised ranking</source>
+        <translation>Posizioni guadagnate (↑) o perse (↓) nella graduatoria normalizzata</translation>
+    </message>
+    <message>
+        <source>Score with each evaluator&apos;s totals normalised (z-score mapped back to the scale); shown beside the raw score, never replacing it</source>
+        <translation>Punteggio con i totali di ogni valutatore normalizzati (z-score riportato sulla scala); mostrato accanto al punteggio grezzo, senza mai sostituirlo</translation>
+    </message>
+    <message>
+        <source>Highest minus lowest evaluator&apos;s total</source>
+        <translation>Totale più alto meno totale più basso tra i valutatori</translation>
+    </message>
+    <message>
+        <source>Sheets counted of those expected</source>
+        <translation>Schede conteggiate su quelle previste</translation>
+    </message>
+    <message>
+        <source>Sum of the grants from position 1 to this one</source>
+        <translation>Somma dei contributi dalla posizione 1 a questa</translation>
+    </message>
+    <message>
+        <source>The committee&apos;s decision, recorded apart from the proposal</source>
+        <translation>La decisione della commissione, registrata separatamente dalla proposta</translation>
+    </message>
+    <message>
+        <source>The evaluators disagree beyond the limit of {limit}</source>
+        <translation>I valutatori divergono oltre il limite di {limit}</translation>
+    </message>
+    <message>
+        <source>{reasons}
+— {who}, {when}</source>
+        <translation>{reasons}
+— {who}, {when}</translation>
+    </message>
+</context>
+<context>
+    <name>RankingView</name>
+    <message>
+        <source>Ranking</source>
+        <translation>Graduatoria</translation>
+    </message>
+    <message>
+        <source>Session</source>
+        <translation>Sessione</translation>
+    </message>
+    <message>
+        <source>Whole call</source>
+        <translation>Intero bando</translation>
+    </message>
+    <message>
+        <source>What-if budget in euro</source>
+        <translation>Dotazione ipotetica in euro</translation>
+    </message>
+    <message>
+        <source>Type another budget to see where the funding line would fall; empty: the session&apos;s budget</source>
+        <translation>Scrivi un&apos;altra dotazione per vedere dove cadrebbe la linea di finanziamento; se vuoto: la dotazione della sessione</translation>
+    </message>
+    <message>
+        <source>Budget problem</source>
+        <translation>Problema con la dotazione</translation>
+    </message>
+    <message>
+        <source>Session &amp;budget</source>
+        <translation>&amp;Dotazione della sessione</translation>
+    </message>
+    <message>
+        <source>Show &amp;normalised</source>
+        <translation>Mostra punteggi &amp;normalizzati</translation>
+    </message>
+    <message>
+        <source>Add each evaluator&apos;s normalised scores beside the raw ones, with the places each application would gain or lose. The raw ranking stays the official one.</source>
+        <translation>Aggiungi accanto ai punteggi grezzi quelli normalizzati di ogni valutatore, con le posizioni che ogni domanda guadagnerebbe o perderebbe. La graduatoria ufficiale resta quella grezza.</translation>
+    </message>
+    <message>
+        <source>Order by normalised</source>
+        <translation>Ordina per normalizzato</translation>
+    </message>
+    <message>
+        <source>Re&amp;fresh</source>
+        <translation>A&amp;ggiorna</translation>
+    </message>
+    <message>
+        <source>&amp;Session:</source>
+        <translation>&amp;Sessione:</translation>
+    </message>
+    <message>
+        <source>What-if b&amp;udget (€):</source>
+        <translation>Dotazione &amp;ipotetica (€):</translation>
+    </message>
+    <message>
+        <source>Funding line</source>
+        <translation>Linea di finanziamento</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Esportazione</translation>
+    </message>
+    <message>
+        <source>Export &amp;XLSX…</source>
+        <translation>Esporta &amp;XLSX…</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>Esporta &amp;CSV…</translation>
+    </message>
+    <message>
+        <source>Export &amp;PDF…</source>
+        <translation>Esporta &amp;PDF…</translation>
+    </message>
+    <message>
+        <source>Evaluation &amp;Summary PDF…</source>
+        <translation>Riepilogo &amp;valutazione PDF…</translation>
+    </message>
+    <message>
+        <source>The selected application&apos;s evaluation, for the committee</source>
+        <translation>La valutazione della domanda selezionata, per la commissione</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisione</translation>
+    </message>
+    <message>
+        <source>Select an application in the ranking.</source>
+        <translation>Seleziona una domanda nella graduatoria.</translation>
+    </message>
+    <message>
+        <source>Selected application</source>
+        <translation>Domanda selezionata</translation>
+    </message>
+    <message>
+        <source>Recorded decision</source>
+        <translation>Decisione registrata</translation>
+    </message>
+    <message>
+        <source>&amp;Admitted</source>
+        <translation>&amp;Ammessa</translation>
+    </message>
+    <message>
+        <source>N&amp;ot admitted</source>
+        <translation>N&amp;on ammessa</translation>
+    </message>
+    <message>
+        <source>Reasons for the decision</source>
+        <translation>Motivazioni della decisione</translation>
+    </message>
+    <message>
+        <source>Reasons (required): they go into the minutes and the letter.</source>
+        <translation>Motivazioni (obbligatorie): vanno nel verbale e nella lettera.</translation>
+    </message>
+    <message>
+        <source>&amp;Record Decision</source>
+        <translation>Regis&amp;tra la decisione</translation>
+    </message>
+    <message>
+        <source>C&amp;lear Decision</source>
+        <translation>Cance&amp;lla la decisione</translation>
+    </message>
+    <message>
+        <source>Decision result</source>
+        <translation>Esito dell&apos;operazione sulla decisione</translation>
+    </message>
+    <message>
+        <source>&amp;Reasons:</source>
+        <translation>&amp;Motivazioni:</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Spread</source>
+        <translation>Scarto</translation>
+    </message>
+    <message>
+        <source>Evaluators&apos; totals</source>
+        <translation>Totali dei valutatori</translation>
+    </message>
+    <message>
+        <source>Disagreements, most divergent first</source>
+        <translation>Divergenze, prima le più ampie</translation>
+    </message>
+    <message>
+        <source>Municipio</source>
+        <translation>Municipio</translation>
+    </message>
+    <message>
+        <source>Fundable</source>
+        <translation>Finanziabili</translation>
+    </message>
+    <message>
+        <source>Grants</source>
+        <translation>Contributi</translation>
+    </message>
+    <message>
+        <source>Fundable projects by Municipio</source>
+        <translation>Progetti finanziabili per Municipio</translation>
+    </message>
+    <message>
+        <source>Objective</source>
+        <translation>Obiettivo</translation>
+    </message>
+    <message>
+        <source>Fundable projects by objective</source>
+        <translation>Progetti finanziabili per obiettivo</translation>
+    </message>
+    <message>
+        <source>Ranking details</source>
+        <translation>Dettagli della graduatoria</translation>
+    </message>
+    <message>
+        <source>Disagreements</source>
+        <translation>Divergenze</translation>
+    </message>
+    <message>
+        <source>By Municipio</source>
+        <translation>Per Municipio</translation>
+    </message>
+    <message>
+        <source>By objective</source>
+        <translation>Per obiettivo</translation>
+    </message>
+    <message>
+        <source>Computing the ranking…</source>
+        <translation>Calcolo della graduatoria…</translation>
+    </message>
+    <message>
+        <source>The ranking could not be computed.</source>
+        <translation>Impossibile calcolare la graduatoria.</translation>
+    </message>
+    <message>
+        <source>what-if budget</source>
+        <translation>dotazione ipotetica</translation>
+    </message>
+    <message>
+        <source>the session&apos;s budget</source>
+        <translation>dotazione della sessione</translation>
+    </message>
+    <message>
+        <source>the call&apos;s budget</source>
+        <translation>dotazione del bando</translation>
+    </message>
+    <message>
+        <source>the call&apos;s budget less {admitted} admitted in earlier sessions</source>
+        <translation>dotazione del bando meno {admitted} già ammessi nelle sessioni precedenti</translation>
+    </message>
+    <message>
+        <source>No application is ranked yet (scores incomplete or below the minimum of {minimum}). Budget {budget} ({source}).</source>
+        <translation>Nessuna domanda ancora in graduatoria (punteggi incompleti o sotto il minimo di {minimum}). Dotazione {budget} ({source}).</translation>
+    </message>
+    <message>
+        <source>Funding line above position 1: the budget of {budget} ({source}) does not cover the first grant of {grant}.</source>
+        <translation>Linea di finanziamento sopra la posizione 1: la dotazione di {budget} ({source}) non copre il primo contributo di {grant}.</translation>
+    </message>
+    <message>
+        <source>Funding line after position {position} ({code}): {count} fundable, {funded} of {budget} ({source}); {left} left.</source>
+        <translation>Linea di finanziamento dopo la posizione {position} ({code}): {count} finanziabili, {funded} su {budget} ({source}); restano {left}.</translation>
+    </message>
+    <message>
+        <source>First not funded: position {position} ({code}), grant {grant}.</source>
+        <translation>Prima non finanziata: posizione {position} ({code}), contributo {grant}.</translation>
+    </message>
+    <message>
+        <source>Shown in normalised order for comparison: statuses and the funding line belong to the raw ranking.</source>
+        <translation>Mostrata in ordine normalizzato per confronto: stati e linea di finanziamento sono quelli della graduatoria grezza.</translation>
+    </message>
+    <message>
+        <source>{n} more, less divergent</source>
+        <translation>altre {n}, meno divergenti</translation>
+    </message>
+    <message>
+        <source>Disagreements ({n})</source>
+        <translation>Divergenze ({n})</translation>
+    </message>
+    <message>
+        <source>Municipio {n}</source>
+        <translation>Municipio {n}</translation>
+    </message>
+    <message>
+        <source>not given</source>
+        <translation>non indicato</translation>
+    </message>
+    <message>
+        <source>Not an amount: write it like 500.000,00</source>
+        <translation>Non è un importo: scrivilo come 500.000,00</translation>
+    </message>
+    <message>
+        <source>position {n}</source>
+        <translation>posizione {n}</translation>
+    </message>
+    <message>
+        <source>not ranked</source>
+        <translation>non in graduatoria</translation>
+    </message>
+    <message>
+        <source>{code} — {title}
+{position}, {status}, score {score}</source>
+        <translation>{code} — {title}
+{position}, {status}, punteggio {score}</translation>
+    </message>
+    <message>
+        <source>Recorded: {decision} — {who}, {when}</source>
+        <translation>Registrata: {decision} — {who}, {when}</translation>
+    </message>
+    <message>
+        <source>No decision recorded yet.</source>
+        <translation>Nessuna decisione ancora registrata.</translation>
+    </message>
+    <message>
+        <source>Write the reasons first: they are required.</source>
+        <translation>Scrivi prima le motivazioni: sono obbligatorie.</translation>
+    </message>
+    <message>
+        <source>Not recorded: the reasons are required.</source>
+        <translation>Non registrata: le motivazioni sono obbligatorie.</translation>
+    </message>
+    <message>
+        <source>Decision recorded for {code}.</source>
+        <translation>Decisione registrata per {code}.</translation>
+    </message>
+    <message>
+        <source>Decision cleared for {code}.</source>
+        <translation>Decisione cancellata per {code}.</translation>
+    </message>
+    <message>
+        <source>The decision was not recorded.</source>
+        <translation>La decisione non è stata registrata.</translation>
+    </message>
+    <message>
+        <source>Excel workbooks</source>
+        <translation>Cartelle di lavoro Excel</translation>
+    </message>
+    <message>
+        <source>CSV files</source>
+        <translation>File CSV</translation>
+    </message>
+    <message>
+        <source>PDF documents</source>
+        <translation>Documenti PDF</translation>
+    </message>
+    <message>
+        <source>Export the Ranking</source>
+        <translation>Esporta la graduatoria</translation>
+    </message>
+    <message>
+        <source>Ranking exported to {path}.</source>
+        <translation>Graduatoria esportata in {path}.</translation>
+    </message>
+    <message>
+        <source>Select an application first.</source>
+        <translation>Seleziona prima una domanda.</translation>
+    </message>
+    <message>
+        <source>Export the Evaluation Summary</source>
+        <translation>Esporta il riepilogo della valutazione</translation>
+    </message>
+    <message>
+        <source>Evaluation summary of {code} exported to {path}.</source>
+        <translation>Riepilogo della valutazione di {code} esportato in {path}.</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Esportazione…</translation>
+    </message>
+    <message>
+        <source>Not exported: {why}. Choose another folder or file name.</source>
+        <translation>Non esportato: {why}. Scegli un&apos;altra cartella o un altro nome di file.</translation>
+    </message>
+    <message>
+        <source>The export failed.</source>
+        <translation>L&apos;esportazione non è riuscita.</translation>
+    </message>
+    <message>
+        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
+        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
+    </message>
+</context>
+<context>
+    <name>ScoreSheetView</name>
+    <message>
+        <source>Score sheet</source>
+        <translation>Scheda di valutazione</translation>
+    </message>
+    <message>
+        <source>&amp;Reload</source>
+        <translation>&amp;Ricarica</translation>
+    </message>
+    <message>
+        <source>Loading the applications assigned to you…</source>
+        <translation>Caricamento delle domande assegnate a te…</translation>
+    </message>
+    <message>
+        <source>◀ &amp;Previous</source>
+        <translation>◀ &amp;Precedente</translation>
+    </message>
+    <message>
+        <source>Previous application (Ctrl+PgUp)</source>
+        <translation>Domanda precedente (Ctrl+Pag↑)</translation>
+    </message>
+    <message>
+        <source>&amp;Next ▶</source>
+        <translation>&amp;Successiva ▶</translation>
+    </message>
+    <message>
+        <source>Next application (Ctrl+PgDown)</source>
+        <translation>Domanda successiva (Ctrl+Pag↓)</translation>
+    </message>
+    <message>
+        <source>Next &amp;unscored ▶▶</source>
+        <translation>Successiva &amp;non valutata ▶▶</translation>
+    </message>
+    <message>
+        <source>The next application you have not submitted yet (Ctrl+Shift+N)</source>
+        <translation>La prossima domanda di cui non hai ancora inviato la scheda (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Avanzamento</translation>
+    </message>
+    <message>
+        <source>Evaluator</source>
+        <translation>Valutatore</translation>
+    </message>
+    <message>
+        <source>Kit of {name} (offline workspace)</source>
+        <translation>Kit di {name} (spazio di lavoro offline)</translation>
+    </message>
+    <message>
+        <source>Evaluator: {name}</source>
+        <translation>Valutatore: {name}</translation>
+    </message>
+    <message>
+        <source>Applications assigned to you</source>
+        <translation>Domande assegnate a te</translation>
+    </message>
+    <message>
+        <source>0 to {max}, steps of {step}</source>
+        <translation>da 0 a {max}, a passi di {step}</translation>
+    </message>
+    <message>
+        <source>not in the total</source>
+        <translation>escluso dal totale</translation>
+    </message>
+    <message>
+        <source>weight {weight}</source>
+        <translation>peso {weight}</translation>
+    </message>
+    <message>
+        <source>Score: {criterion}</source>
+        <translation>Punteggio: {criterion}</translation>
+    </message>
+    <message>
+        <source>Comment: {criterion}</source>
+        <translation>Commento: {criterion}</translation>
+    </message>
+    <message>
+        <source>Comment on this criterion (optional)</source>
+        <translation>Commento su questo criterio (facoltativo)</translation>
+    </message>
+    <message>
+        <source>Objectives: {objectives}</source>
+        <translation>Obiettivi: {objectives}</translation>
+    </message>
+    <message>
+        <source>About: {criterion}</source>
+        <translation>Descrizione: {criterion}</translation>
+    </message>
+    <message>
+        <source>Problem: {criterion}</source>
+        <translation>Problema: {criterion}</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Lead partner</source>
+        <translation>Capofila</translation>
+    </message>
+    <message>
+        <source>Partners</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <source>Total cost</source>
+        <translation>Costo totale</translation>
+    </message>
+    <message>
+        <source>Grant</source>
+        <translation>Contributo</translation>
+    </message>
+    <message>
+        <source>Municipio</source>
+        <translation>Municipio</translation>
+    </message>
+    <message>
+        <source>Objectives</source>
+        <translation>Obiettivi</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Sintesi</translation>
+    </message>
+    <message>
+        <source>Criterion</source>
+        <translation>Criterio</translation>
+    </message>
+    <message>
+        <source>Score</source>
+        <translation>Punteggio</translation>
+    </message>
+    <message>
+        <source>Comment</source>
+        <translation>Commento</translation>
+    </message>
+    <message>
+        <source>Scores</source>
+        <translation>Punteggi</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Totale</translation>
+    </message>
+    <message>
+        <source>Scores not in the total</source>
+        <translation>Punteggi esclusi dal totale</translation>
+    </message>
+    <message>
+        <source>Motivation</source>
+        <translation>Motivazione</translation>
+    </message>
+    <message>
+        <source>May be quoted to the applicant in the decision letter.</source>
+        <translation>Può essere citata al proponente nella lettera di esito.</translation>
+    </message>
+    <message>
+        <source>Why these scores, in words the applicant can read.</source>
+        <translation>Il perché di questi punteggi, in parole comprensibili al proponente.</translation>
+    </message>
+    <message>
+        <source>&amp;Motivation (required to submit) — may be quoted to the applicant</source>
+        <translation>&amp;Motivazione (obbligatoria per l&apos;invio) — può essere citata al proponente</translation>
+    </message>
+    <message>
+        <source>Private note</source>
+        <translation>Nota personale</translation>
+    </message>
+    <message>
+        <source>Never leaves this computer: not exported, not in a kit return, not shown to anyone else.</source>
+        <translation>Non lascia mai questo computer: non viene esportata, non va nel file di ritorno del kit, non è mostrata a nessun altro.</translation>
+    </message>
+    <message>
+        <source>Your own reminders.</source>
+        <translation>I tuoi promemoria.</translation>
+    </message>
+    <message>
+        <source>Private &amp;note — never leaves this computer: not exported, not in a kit return, not shown to anyone else</source>
+        <translation>N&amp;ota personale — non lascia mai questo computer: non viene esportata, non va nel file di ritorno del kit, non è mostrata a nessun altro</translation>
+    </message>
+    <message>
+        <source>Other evaluators</source>
+        <translation>Altri valutatori</translation>
+    </message>
+    <message>
+        <source>Other evaluators&apos; totals</source>
+        <translation>Totali degli altri valutatori</translation>
+    </message>
+    <message>
+        <source>Score sheet form</source>
+        <translation>Modulo della scheda di valutazione</translation>
+    </message>
+    <message>
+        <source>Sheet status</source>
+        <translation>Stato della scheda</translation>
+    </message>
+    <message>
+        <source>Saving</source>
+        <translation>Salvataggio</translation>
+    </message>
+    <message>
+        <source>Why the sheet was not submitted</source>
+        <translation>Perché la scheda non è stata inviata</translation>
+    </message>
+    <message>
+        <source>&amp;Submit</source>
+        <translation>&amp;Invia</translation>
+    </message>
+    <message>
+        <source>Submit the sheet (Ctrl+Return): every criterion and the motivation needed</source>
+        <translation>Invia la scheda (Ctrl+Invio): servono tutti i criteri e la motivazione</translation>
+    </message>
+    <message>
+        <source>R&amp;eopen…</source>
+        <translation>Ri&amp;apri…</translation>
+    </message>
+    <message>
+        <source>The secretariat reopens a submitted sheet, with a reason</source>
+        <translation>La segreteria riapre una scheda inviata, indicandone il motivo</translation>
+    </message>
+    <message>
+        <source>Your applications could not be loaded.</source>
+        <translation>Impossibile caricare le tue domande.</translation>
+    </message>
+    <message>
+        <source>No application is assigned to you yet.</source>
+        <translation>Non ti è ancora stata assegnata nessuna domanda.</translation>
+    </message>
+    <message>
+        <source>to score</source>
+        <translation>da valutare</translation>
+    </message>
+    <message>
+        <source>draft</source>
+        <translation>bozza</translation>
+    </message>
+    <message>
+        <source>submitted</source>
+        <translation>inviata</translation>
+    </message>
+    <message>
+        <source>{done} of {total} submitted</source>
+        <translation>{done} di {total} inviate</translation>
+    </message>
+    <message>
+        <source>The sheet could not be opened.</source>
+        <translation>Impossibile aprire la scheda.</translation>
+    </message>
+    <message>
+        <source>This is the last application.</source>
+        <translation>Questa è l&apos;ultima domanda.</translation>
+    </message>
+    <message>
+        <source>This is the first application.</source>
+        <translation>Questa è la prima domanda.</translation>
+    </message>
+    <message>
+        <source>Every application assigned to you is submitted.</source>
+        <translation>Hai inviato la scheda di tutte le domande assegnate a te.</translation>
+    </message>
+    <message>
+        <source>The next application could not be found.</source>
+        <translation>Impossibile trovare la domanda successiva.</translation>
+    </message>
+    <message>
+        <source>Municipio {n}</source>
+        <translation>Municipio {n}</translation>
+    </message>
+    <message>
+        <source>● Submitted {when} — read only</source>
+        <translation>● Inviata {when} — sola lettura</translation>
+    </message>
+    <message>
+        <source>◐ Draft — saved as you type</source>
+        <translation>◐ Bozza — salvata mentre scrivi</translation>
+    </message>
+    <message>
+        <source>○ Not scored yet — saved as you type</source>
+        <translation>○ Non ancora valutata — salvata mentre scrivi</translation>
+    </message>
+    <message>
+        <source>kit of {name}</source>
+        <translation>kit di {name}</translation>
+    </message>
+    <message>
+        <source>{name}: {total}</source>
+        <translation>{name}: {total}</translation>
+    </message>
+    <message>
+        <source>No other evaluator has submitted yet.</source>
+        <translation>Nessun altro valutatore ha ancora inviato la sua scheda.</translation>
+    </message>
+    <message>
+        <source>Blind phase: the other evaluators&apos; scores are shown after you submit yours.</source>
+        <translation>Fase cieca: i punteggi degli altri valutatori sono visibili dopo che hai inviato i tuoi.</translation>
+    </message>
+    <message>
+        <source>Other evaluators&apos; scores are not shown here.</source>
+        <translation>I punteggi degli altri valutatori non sono mostrati qui.</translation>
+    </message>
+    <message>
+        <source>Unsaved changes…</source>
+        <translation>Modifiche non salvate…</translation>
+    </message>
+    <message>
+        <source>Total: {total} of {max} ({scored} of {count} criteria scored)</source>
+        <translation>Totale: {total} su {max} ({scored} di {count} criteri valutati)</translation>
+    </message>
+    <message>
+        <source>Not in the total: {scores}</source>
+        <translation>Esclusi dal totale: {scores}</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Salvataggio…</translation>
+    </message>
+    <message>
+        <source>Draft saved at {time}.</source>
+        <translation>Bozza salvata alle {time}.</translation>
+    </message>
+    <message>
+        <source>Private note saved.</source>
+        <translation>Nota personale salvata.</translation>
+    </message>
+    <message>
+        <source>A draft could not be saved.</source>
+        <translation>Impossibile salvare una bozza.</translation>
+    </message>
+    <message>
+        <source>Not saved.</source>
+        <translation>Non salvata.</translation>
+    </message>
+    <message>
+        <source>This sheet was changed elsewhere since you opened it: your last changes were NOT saved. Reload to see the sheet as it is now (copy any text you want to keep first).</source>
+        <translation>Questa scheda è stata modificata altrove dopo che l&apos;hai aperta: le tue ultime modifiche NON sono state salvate. Ricarica per vedere la scheda com&apos;è ora (prima copia il testo che vuoi conservare).</translation>
+    </message>
+    <message>
+        <source>Not saved: {why}</source>
+        <translation>Non salvata: {why}</translation>
+    </message>
+    <message>
+        <source>The draft could not be saved.</source>
+        <translation>Impossibile salvare la bozza.</translation>
+    </message>
+    <message>
+        <source>Give a score to submit the sheet.</source>
+        <translation>Assegna un punteggio per inviare la scheda.</translation>
+    </message>
+    <message>
+        <source>Write the motivation to submit the sheet.</source>
+        <translation>Scrivi la motivazione per inviare la scheda.</translation>
+    </message>
+    <message>
+        <source>Not submitted: complete what is marked above.</source>
+        <translation>Non inviata: completa quanto segnalato sopra.</translation>
+    </message>
+    <message>
+        <source>Submitted.</source>
+        <translation>Inviata.</translation>
+    </message>
+    <message>
+        <source>Not submitted: {why}</source>
+        <translation>Non inviata: {why}</translation>
+    </message>
+    <message>
+        <source>The sheet was not submitted.</source>
+        <translation>La scheda non è stata inviata.</translation>
+    </message>
+    <message>
+        <source>Reopen a Submitted Sheet</source>
+        <translation>Riapri una scheda inviata</translation>
+    </message>
+    <message>
+        <source>Why is {member}&apos;s sheet for {code} reopened? (recorded)</source>
+        <translation>Perché riapri la scheda di {member} per {code}? (viene registrato)</translation>
+    </message>
+    <message>
+        <source>Not reopened: a reason is required.</source>
+        <translation>Non riaperta: serve un motivo.</translation>
+    </message>
+    <message>
+        <source>Reopened: the sheet is a draft again.</source>
+        <translation>Riaperta: la scheda è di nuovo una bozza.</translation>
+    </message>
+    <message>
+        <source>The sheet was not reopened.</source>
+        <translation>La scheda non è stata riaperta.</translation>
+    </message>
+    <message>
+        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
+        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
 </context>
 <context>
