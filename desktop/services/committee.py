@@ -213,7 +213,7 @@ def _ensure_call(session: Session, call: CallDefinition) -> None:
     ensure_call(session.connection(), call)
 
 
-def _find_member(session: Session, call: CallDefinition, name: str) -> CommitteeMember:
+def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeMember:
     """By exact name, else by the same name in any case (when unambiguous)."""
     wanted = " ".join((name or "").split())
     members = session.scalars(
@@ -232,7 +232,7 @@ def _find_member(session: Session, call: CallDefinition, name: str) -> Committee
     )
 
 
-def _find_application(session: Session, call: CallDefinition, code: str) -> Application:
+def find_application(session: Session, call: CallDefinition, code: str) -> Application:
     application = session.scalars(
         select(Application).where(Application.call_id == call.id, Application.code == code.strip())
     ).one_or_none()
@@ -472,7 +472,7 @@ def set_member_active(
     """Activates or deactivates a member (inactive members get no new assignments;
     what they have stays). Returns whether anything changed."""
     with database.session() as session, session.begin():
-        member = _find_member(session, call, name)
+        member = find_member(session, call, name)
         if member.active == active:
             return False
         member.active = active
@@ -572,7 +572,7 @@ def add_link(
             f"tax code “{tax_code}” is too long: check it",
         )
     with database.session() as session, session.begin():
-        member = _find_member(session, call, member_name)
+        member = find_member(session, call, member_name)
         link = MemberLink(
             member_id=member.id,
             entity_name=entity_name,
@@ -605,7 +605,7 @@ def list_links(
             .order_by(CommitteeMember.name, MemberLink.id)
         )
         if member_name is not None:
-            member = _find_member(session, call, member_name)
+            member = find_member(session, call, member_name)
             statement = statement.where(CommitteeMember.id == member.id)
         return [
             LinkRow(
@@ -637,8 +637,8 @@ def declare_conflict(
     user = user or audit.current_user()
     call_id = call.id
     with database.session() as session, session.begin():
-        member = _find_member(session, call, member_name)
-        application = _find_application(session, call, code)
+        member = find_member(session, call, member_name)
+        application = find_application(session, call, code)
         conflict = session.scalars(
             select(Conflict).where(
                 Conflict.member_id == member.id, Conflict.application_id == application.id
@@ -964,8 +964,8 @@ def assign_manually(
     an inactive member or an application that is not admissible)."""
     user = user or audit.current_user()
     with database.session() as session, session.begin():
-        member = _find_member(session, call, member_name)
-        application = _find_application(session, call, code)
+        member = find_member(session, call, member_name)
+        application = find_application(session, call, code)
         conflict = session.scalars(
             select(Conflict).where(
                 Conflict.member_id == member.id,
@@ -1032,8 +1032,8 @@ def unassign(
     member has a submitted sheet for it (reopen it first)."""
     user = user or audit.current_user()
     with database.session() as session, session.begin():
-        member = _find_member(session, call, member_name)
-        application = _find_application(session, call, code)
+        member = find_member(session, call, member_name)
+        application = find_application(session, call, code)
         sheet = _sheet(session, member.id, application.id)
         if sheet is not None and sheet.status == "submitted":
             raise CommitteeProblem(

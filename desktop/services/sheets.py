@@ -45,7 +45,7 @@ from db.models import (
 )
 from desktop.domain.calls import CallDefinition, Grid
 from desktop.domain.scoring import from_hundredths, sheet_total, to_hundredths, validate_score
-from desktop.services import audit
+from desktop.services import audit, committee
 from desktop.services.audit import current_user
 
 __all__ = [
@@ -276,36 +276,19 @@ def _now() -> dt.datetime:
 
 
 def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeMember:
-    """By exact name, else by the same name in any case (when unambiguous)."""
-    wanted = " ".join((name or "").split())
-    members = session.scalars(
-        select(CommitteeMember).where(CommitteeMember.call_id == call.id)
-    ).all()
-    for member in members:
-        if member.name == wanted:
-            return member
-    same = [m for m in members if m.name.casefold() == wanted.casefold()]
-    if len(same) == 1:
-        return same[0]
-    known = ", ".join(sorted(m.name for m in members)) or "nessuno / none"
-    raise SheetProblem(
-        f"valutatore «{wanted}» non trovato nel bando {call.id}; valutatori: {known}",
-        f"evaluator “{wanted}” not found in call {call.id}; evaluators: {known}",
-    )
+    """By exact name, else by the same name in any case (when unambiguous); the
+    committee's own lookup, with this module's exception."""
+    try:
+        return committee.find_member(session, call, name)
+    except committee.CommitteeProblem as problem:
+        raise SheetProblem(problem.it, problem.en) from None
 
 
 def find_application(session: Session, call: CallDefinition, code: str) -> Application:
-    application = session.scalars(
-        select(Application).where(
-            Application.call_id == call.id, Application.code == (code or "").strip()
-        )
-    ).one_or_none()
-    if application is None:
-        raise SheetProblem(
-            f"domanda {code} non trovata nel bando {call.id}: controllare il codice",
-            f"application {code} not found in call {call.id}: check the code",
-        )
-    return application
+    try:
+        return committee.find_application(session, call, code or "")
+    except committee.CommitteeProblem as problem:
+        raise SheetProblem(problem.it, problem.en) from None
 
 
 def blocking_conflict(session: Session, member_id: int, application_id: int) -> str | None:
