@@ -285,6 +285,54 @@ def test_a_second_return_of_the_same_kit_is_not_a_conflict_with_the_first(
     assert sheets.open_sheet(central, call_2024, ANNA, "D001").status == "submitted"
 
 
+def test_a_later_return_does_not_reopen_a_sheet_corrected_here_after_an_earlier_one(
+    central, call_2024, tmp_path, workspaces
+):
+    """Anna's first return is merged; the office then corrects D001; her second
+    return, where D001 is as she sent it before, must not offer to undo the
+    correction: only what she changed since (D002) is a change."""
+    _summary, kit = issue(central, call_2024, tmp_path)
+    workspace = open_kit(kit, workspaces)
+    try:
+        sheets.save_draft(workspace, call_2024, ANNA, "D001", {"alleanza": Decimal(4)}, {}, "")
+        first = export_return(workspace, tmp_path / "r1.zip")
+        assert import_return(central, call_2024, first.path).applied
+        sheets.save_draft(
+            central, call_2024, ANNA, "D001", {"alleanza": Decimal(9)}, {}, "Corretta in ufficio."
+        )
+        sheets.save_draft(workspace, call_2024, ANNA, "D002", {"alleanza": Decimal(6)}, {}, "")
+        second = export_return(workspace, tmp_path / "r2.zip")
+    finally:
+        workspace.close()
+    result = import_return(central, call_2024, second.path)
+    assert result.applied and not result.conflicts
+    assert result.kept_central == ["D001"] and result.updated == ["D002"]
+    corrected = sheets.open_sheet(central, call_2024, ANNA, "D001")
+    assert corrected.scores == {"alleanza": Decimal(9)}
+    assert corrected.motivation == "Corretta in ufficio."
+
+
+def test_content_sent_before_but_never_merged_is_still_a_conflict(
+    central, call_2024, tmp_path, workspaces
+):
+    """The same case when the first return never reached this database: the office
+    change and Anna's content never met, so she and the office must choose."""
+    _summary, kit = issue(central, call_2024, tmp_path)
+    workspace = open_kit(kit, workspaces)
+    try:
+        sheets.save_draft(workspace, call_2024, ANNA, "D001", {"alleanza": Decimal(4)}, {}, "")
+        export_return(workspace, tmp_path / "r1.zip")  # lost on the way
+        sheets.save_draft(
+            central, call_2024, ANNA, "D001", {"alleanza": Decimal(9)}, {}, "Corretta in ufficio."
+        )
+        sheets.save_draft(workspace, call_2024, ANNA, "D002", {"alleanza": Decimal(6)}, {}, "")
+        second = export_return(workspace, tmp_path / "r2.zip")
+    finally:
+        workspace.close()
+    result = import_return(central, call_2024, second.path)
+    assert not result.applied and result.missing_choices == ["D001"]
+
+
 # --------------------------------------------------------------------------- conflicts
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -67,6 +68,35 @@ from desktop.services.sheets import (
 )
 
 CENTRAL, RETURNED = "central", "returned"
+
+
+def _held_here(session: Session, code: str, member_name: str) -> set[str]:
+    """Digests of every content the sheet has had in this database (from the audit
+    log, whose sheet entries record the content after each change)."""
+    digests = set()
+    for text in session.scalars(
+        select(AuditEntry.new).where(
+            AuditEntry.entity == "sheet", AuditEntry.entity_key == pair_key(code, member_name)
+        )
+    ):
+        record = json.loads(text) if text else None
+        if not isinstance(record, dict) or not isinstance(record.get("scores"), dict):
+            continue
+        scores = {
+            criterion: [value.get("score_hundredths"), value.get("comment") or ""]
+            for criterion, value in record["scores"].items()
+            if value.get("score_hundredths") is not None or value.get("comment")
+        }
+        digests.add(
+            content_digest(
+                {
+                    "status": record.get("status") or "",
+                    "motivation": record.get("motivation") or "",
+                    "scores": scores,
+                }
+            )
+        )
+    return digests
 
 
 def content_digest(content: Mapping) -> str:
@@ -501,6 +531,13 @@ def _import(session, call, path, package, choices, actor) -> ReturnResult:
             result.unchanged.append(code)
             continue
         if version != base and content_digest(old) not in earlier:
+            if content_digest(new) in earlier and content_digest(new) in _held_here(
+                session, code, member.name
+            ):
+                # The evaluator has not touched it since an earlier return that
+                # reached this database; it changed here afterwards: this is newer.
+                result.kept_central.append(code)
+                continue
             changed_at, changed_by = _last_change(session, code, member.name)
             result.conflicts.append(
                 ReturnConflict(
