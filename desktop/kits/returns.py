@@ -9,7 +9,9 @@ applies it in one transaction:
   returned content;
 - a sheet changed here since the kit is a conflict when its content differs from
   the returned one, unless the change here was this same workspace's earlier return
-  (the return lists the contents it sent before). With a conflict that has no
+  (the return lists the contents it sent before); a sheet the evaluator has not
+  touched since an earlier return that was merged here keeps what is here. With a
+  conflict that has no
   choice nothing is applied: the result shows both contents side by side;
 - a sheet the member may no longer score (assignment removed, conflict of
   interest) is applied only if the choice for it is "central" (it is left out);
