@@ -2392,6 +2392,10 @@ Database: {database}</translation>
         <translation>La decisione della commissione, registrata separatamente dalla proposta</translation>
     </message>
     <message>
+        <source>Fewer evaluators than the call asks ({n}): conflicts of interest left this application with {expected}.</source>
+        <translation>Meno valutatori di quanti ne chiede il bando ({n}): per conflitti di interessi questa domanda ne ha {expected}.</translation>
+    </message>
+    <message>
         <source>The evaluators disagree beyond the limit of {limit}</source>
         <translation>I valutatori divergono oltre il limite di {limit}</translation>
     </message>

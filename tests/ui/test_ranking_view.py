@@ -257,3 +257,27 @@ def test_exports_write_the_ranking_as_shown(view, qtbot, scored, tmp_path):
     ).stdout
     assert SPLIT in summary
     assert "Motivazione." in summary
+
+
+def test_fewer_evaluators_than_the_call_asks_are_flagged(view, qtbot, scored, database, call):
+    """A conflict declared after scoring leaves the application with two sheets: it
+    still ranks, but the evaluators' cell says it is short of the call's three."""
+    code = "CC24-003"
+    member = next(
+        m.name
+        for m in committee.assignment_matrix(database, call).members
+        if committee.assignment_matrix(database, call).cell(m.name, code) == "submitted"
+    )
+    committee.declare_conflict(database, call, member, code, "Parente del capofila.")
+    view.reload()
+    row = [e.code for e in view.model.entries].index(code)
+    cell = view.model.index(row, COLUMNS.index("evaluators"))
+    assert cell.data() == "2/2 ⚠"
+    tooltip = cell.data(Qt.ItemDataRole.ToolTipRole)
+    assert "(3)" in tooltip and "2" in tooltip
+    others = [
+        view.model.index(r, COLUMNS.index("evaluators")).data()
+        for r in range(view.model.rowCount())
+        if view.model.entries[r].code != code and view.model.entries[r].evaluators
+    ]
+    assert others and all("⚠" not in text for text in others)

@@ -130,6 +130,8 @@ class RankingModel(QAbstractTableModel):
         self.entries: list = []
         self.normalised_order = False
         self.disagreement_limit = None  # shown in the spread's tooltip
+        # The call's evaluators per application: fewer (conflicts) is flagged.
+        self.per_application: int | None = None
         self._headers = {
             "position": self.tr("Pos."),
             "move": self.tr("Change"),
@@ -251,7 +253,8 @@ class RankingModel(QAbstractTableModel):
             text = format_score(entry.spread, 2)
             return f"⚠ {text}" if entry.disagreement else text
         if key == "evaluators":
-            return f"{entry.evaluators}/{entry.expected_evaluators}"
+            text = f"{entry.evaluators}/{entry.expected_evaluators}"
+            return f"{text} ⚠" if self._short(entry) else text
         if key == "grant":
             return format_eur(entry.grant_cents) if entry.grant_cents is not None else ""
         if key == "cumulative":
@@ -279,6 +282,11 @@ class RankingModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if key in ("title", "lead"):
                 return self.display(entry, key)
+            if key == "evaluators" and self._short(entry):
+                return self.tr(
+                    "Fewer evaluators than the call asks ({n}): conflicts of interest "
+                    "left this application with {expected}."
+                ).format(n=self.per_application, expected=entry.expected_evaluators)
             if key == "spread" and entry.disagreement:
                 return self.tr("The evaluators disagree beyond the limit of {limit}").format(
                     limit=format_score(self.disagreement_limit)
@@ -290,6 +298,12 @@ class RankingModel(QAbstractTableModel):
                     when=format_datetime_it(entry.decision.decided_at),
                 )
         return None
+
+    def _short(self, entry) -> bool:
+        return (
+            self.per_application is not None
+            and 0 < entry.expected_evaluators < self.per_application
+        )
 
 
 class FundingLineDelegate(QStyledItemDelegate):
@@ -548,6 +562,7 @@ class RankingView(QWidget):
     def _build_table(self) -> None:
         self.model = RankingModel(self.language, self)
         self.model.disagreement_limit = self.call.evaluation.disagreement_limit
+        self.model.per_application = self.call.grid.evaluators_per_application
         self.table = RankingTable()
         self.table.setObjectName("ranking")
         self.table.setAccessibleName(self.tr("Ranking"))
