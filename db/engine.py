@@ -17,14 +17,11 @@ from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from db.migrations import HEAD, KNOWN
+from db.problems import DatabaseProblem
 
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
-
-
-class DatabaseProblem(Exception):
-    """The database cannot be used; the message says why and what to do."""
 
 
 @dataclass
@@ -92,16 +89,17 @@ def open_database(target: str | os.PathLike | None = None, *, migrate: bool = Tr
         engine.dispose()
         raise DatabaseProblem(
             f"Impossibile aprire il database {_shown(url)}: {_first_line(error)}. "
-            "Controllare il percorso o l'indirizzo del server. / "
-            f"Cannot open the database {_shown(url)}: check the path or the server address."
+            "Controllare il percorso o l'indirizzo del server.",
+            f"Cannot open the database {_shown(url)}: {_first_line(error)}. "
+            "Check the path or the server address.",
         ) from None
     if revision not in (None, *KNOWN):
         engine.dispose()
         raise DatabaseProblem(
             f"Il database {_shown(url)} è stato scritto da una versione più recente di Commissione "
-            f"(schema {revision}); aggiornare il programma. Il database non è stato modificato. / "
+            f"(schema {revision}); aggiornare il programma. Il database non è stato modificato.",
             f"The database was written by a newer version of Commissione (schema {revision}); "
-            "install the newer version. The database was not changed."
+            "install the newer version. The database was not changed.",
         )
     database = Database(engine, url)
     if engine.dialect.name == "sqlite":
@@ -110,7 +108,10 @@ def open_database(target: str | os.PathLike | None = None, *, migrate: bool = Tr
     if revision != HEAD:
         if not migrate:
             engine.dispose()
-            raise DatabaseProblem(f"Database schema {revision} needs migrating to {HEAD}.")
+            raise DatabaseProblem(
+                f"Lo schema del database {revision} va aggiornato a {HEAD}.",
+                f"Database schema {revision} needs migrating to {HEAD}.",
+            )
         if revision is not None and database.is_sqlite:
             database.backup_path = _copy_aside(engine, url, revision)
         upgrade(engine)
@@ -124,8 +125,8 @@ def current_revision(engine: Engine) -> str | None:
         if "alembic_version" not in tables:
             if tables:
                 raise DatabaseProblem(
-                    "non è un database di Commissione (contiene altre tabelle) / "
-                    "not a Commissione database (it holds other tables)"
+                    "non è un database di Commissione (contiene altre tabelle)",
+                    "not a Commissione database (it holds other tables)",
                 )
             return None
         return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
