@@ -54,6 +54,14 @@ def tasks(qapp):
 
 
 @pytest.fixture
+def ops(qapp):
+    """Operations that run inline (same callbacks, same order, same broadcasts)."""
+    from desktop.ui.operations import Operations
+
+    return Operations(synchronous=True)
+
+
+@pytest.fixture
 def settings_path(tmp_path):
     return tmp_path / "impostazioni.ini"
 
