@@ -10,11 +10,12 @@ show in a banner above the table; anything else is re-raised to sys.excepthook.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -54,7 +56,9 @@ from desktop.ui.applications_model import (
     outcome_label,
 )
 from desktop.ui.detail_panel import DetailPanel
+from desktop.ui.operations import Operations
 from desktop.ui.override_dialog import OverrideDialog
+from desktop.ui.parts import PARTS
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
 
@@ -124,11 +128,15 @@ class MainWindow(QMainWindow):
         demo: bool = False,
         demo_platform: DemoPlatform | None = None,
         extras_after_paint: bool = False,
+        ops: Operations | None = None,
     ):
         super().__init__()
         self.database = database
         self.call = call
         self.tasks = tasks
+        self.ops = ops or Operations(self, synchronous=tasks.synchronous)
+        self.demo_platform = demo_platform
+        self._parts: dict[str, QObject] = {}
         self.settings = settings
         self.demo = demo
         self.language = settings.language
@@ -194,29 +202,41 @@ class MainWindow(QMainWindow):
         self._connect_filters()
         self.apply_filters()
         self.refresh()
-        self._demo_platform = demo_platform
-        # The Evaluation and Campaigns menus (and their modules) can wait until the
+        # The parts (evaluation, campaigns…) and their modules can wait until the
         # window has painted once: start-up shows the applications sooner.
-        self._extras_pending = extras_after_paint
+        self._parts_pending = extras_after_paint
         if not extras_after_paint:
-            self._install_extras()
+            self._install_parts()
 
-    # --- menus installed after the first paint ---
+    # --- the parts, installed after the first paint (desktop/ui/parts.py) ---
 
-    def _install_extras(self) -> None:
-        from desktop.ui.campaigns_actions import install_campaigns
-        from desktop.ui.evaluation.window_actions import install_evaluation
-
-        install_evaluation(self)
-        install_campaigns(self, self._demo_platform)
-        if self._demo_platform is not None:
-            self.campaigns.sync_now(quiet=True)  # live campaigns from the first minute
+    def _install_parts(self) -> None:
+        for name, module in PARTS.items():
+            self._parts[name] = importlib.import_module(module).install(self)
 
     def event(self, event: QEvent) -> bool:
-        if getattr(self, "_extras_pending", False) and event.type() == QEvent.Type.Paint:
-            self._extras_pending = False
-            QTimer.singleShot(0, self._install_extras)
+        if getattr(self, "_parts_pending", False) and event.type() == QEvent.Type.Paint:
+            self._parts_pending = False
+            QTimer.singleShot(0, self._install_parts)
         return super().event(event)
+
+    def part(self, name: str) -> QObject | None:
+        return self._parts.get(name)
+
+    def add_menu(self, menu: QMenu) -> None:
+        """Before the Tools menu (the one holding Preferences)."""
+        tools = next(
+            action
+            for action in self.menuBar().actions()
+            if action.menu() is not None and self.preferences_action in action.menu().actions()
+        )
+        self.menuBar().insertMenu(tools, menu)
+
+    def say(self, text: str, milliseconds: int = 5000) -> None:
+        self.statusBar().showMessage(text, milliseconds)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().addPermanentWidget(widget)
 
     # --- views beside the applications ---
 
