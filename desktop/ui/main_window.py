@@ -173,6 +173,11 @@ class MainWindow(QMainWindow):
         self.views.setObjectName("views")
         self.views.setDocumentMode(True)
         self.views.addTab(applications_page, self.tr("Applications"))
+        # Other views close with their tab's button (or Ctrl+W); the applications stay.
+        self.views.setTabsClosable(True)
+        self.views.tabBar().setTabButton(0, self.views.tabBar().ButtonPosition.RightSide, None)
+        self.views.tabBar().setTabButton(0, self.views.tabBar().ButtonPosition.LeftSide, None)
+        self.views.tabCloseRequested.connect(self._tab_close_requested)
         self.views.tabBar().setAccessibleName(self.tr("Views"))
         # Its tab bar takes the focus, once, before the search box (see the tab order).
         self.views.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -254,6 +259,24 @@ class MainWindow(QMainWindow):
 
     def view(self, key: str) -> QWidget | None:
         return self._view_keys.get(key)
+
+    def close_view(self, key: str) -> None:
+        """Closes a view's tab: what it has pending is saved first (through its own
+        change, which outlives it), then the view is deleted."""
+        view = self._view_keys.pop(key, None)
+        if view is None:
+            return
+        save_now = getattr(view, "save_now", None)
+        if save_now is not None:
+            save_now()
+        self.views.removeTab(self.views.indexOf(view))
+        view.deleteLater()
+
+    def _tab_close_requested(self, index: int) -> None:
+        widget = self.views.widget(index)
+        key = next((k for k, v in self._view_keys.items() if v is widget), None)
+        if key is not None:
+            self.close_view(key)
 
     # --- building ---
 
@@ -496,6 +519,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_state()
+        for key in list(self._view_keys):
+            self.close_view(key)
         super().closeEvent(event)
 
     def set_detail_beside(self, beside: bool) -> None:
