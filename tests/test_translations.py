@@ -79,3 +79,38 @@ def test_the_app_speaks_the_chosen_language(qapp, language, expected):
     finally:
         for translator in installed:
             qapp.removeTranslator(translator)
+
+
+def test_a_string_moved_to_another_class_keeps_its_translation(tmp_path):
+    ts = tmp_path / "moved.ts"
+    ts.write_text(
+        """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="it" sourcelanguage="en">
+<context>
+    <name>OldPlace</name>
+    <message>
+        <source>Can&apos;t &quot;save&quot;</source>
+        <translation>Non si può &quot;salvare&quot; l&apos;atto</translation>
+    </message>
+</context>
+<context>
+    <name>NewPlace</name>
+    <message>
+        <source>Can&apos;t &quot;save&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Brand new</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
+""",
+        encoding="utf-8",
+    )
+    known = tools.known_translations(ts)
+    assert tools.reuse_known(ts, known) == 1
+    found = {(c, s): (state, texts) for c, s, state, texts in messages(ts)}
+    assert found["NewPlace", 'Can\'t "save"'] == (None, ['Non si può "salvare" l\'atto'])
+    assert found["NewPlace", "Brand new"][0] == "unfinished"
