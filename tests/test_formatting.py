@@ -15,6 +15,7 @@ from desktop.domain import formatting
 from desktop.domain.formatting import (
     date,
     date_time,
+    datetime_local,
     datetime_rome,
     money,
     money_whole,
@@ -71,6 +72,12 @@ def test_dates_are_day_month_year() -> None:
 @given(st.dates(min_value=dt.date(1900, 1, 1)))
 def test_date_reads_back(day: dt.date) -> None:
     assert parse_date(date(day)) == (day, None)
+
+
+def test_datetime_local_is_to_the_minute_without_a_time_zone_change() -> None:
+    assert datetime_local(dt.datetime(2026, 4, 20, 11, 0, 59)) == "20/04/2026 11:00"
+    assert datetime_local(dt.datetime(2026, 4, 20, 0, 0)) == "20/04/2026 00:00"
+    assert datetime_local(dt.datetime(2026, 4, 20, 9, 5, tzinfo=dt.UTC)) == "20/04/2026 09:05"
 
 
 def test_datetime_rome_is_rome_time_winter_and_summer() -> None:

@@ -14,11 +14,12 @@ from typing import NamedTuple
 from desktop.domain import vocabulary
 from desktop.domain.applications import ApplicationData, Entity
 from desktop.domain.calls import CallDefinition
-from desktop.domain.italian import format_date_it, tax_code_problem
-from desktop.domain.money import format_eur as _format_eur
+from desktop.domain.formatting import date as format_date_it
+from desktop.domain.formatting import money
+from desktop.domain.italian import tax_code_problem
 
 # Limits repeat on every application and each cost is shown by three rules.
-format_eur = functools.lru_cache(maxsize=1024)(_format_eur)
+format_eur = functools.lru_cache(maxsize=1024)(money)
 
 
 class Outcome(StrEnum):

@@ -20,6 +20,7 @@ __all__ = [
     "ROME",
     "date",
     "date_time",
+    "datetime_local",
     "datetime_rome",
     "money",
     "money_whole",
@@ -122,12 +123,18 @@ def date_time(day: dt.date, time: dt.time | None = None) -> str:
     return f"{text} {time.hour:02d}:{time.minute:02d}"
 
 
+def datetime_local(moment: dt.datetime) -> str:
+    """``05/12/2026 14:03``: to the minute, in the time the datetime carries (no time
+    zone change: a naive one is this machine's local time, as the sync records it)."""
+    return f"{date(moment)} {moment.hour:02d}:{moment.minute:02d}"
+
+
 def datetime_rome(moment: dt.datetime) -> str:
     """``05/12/2026 14:03``, the moment in Rome's time. A naive datetime is UTC (as
     the database and the platform store them)."""
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(ROME).strftime("%d/%m/%Y %H:%M")
+    return datetime_local(moment.astimezone(ROME))
 
 
 # --- scores ----------------------------------------------------------------------
