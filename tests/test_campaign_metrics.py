@@ -24,8 +24,6 @@ from desktop.domain.campaigns import (
     closing_outcome,
     daily_series,
     expected_share,
-    format_eur_whole,
-    format_percent,
 )
 
 UTC = dt.UTC
@@ -386,10 +384,3 @@ def test_a_cancelled_campaign_never_earns_the_grant():
     outcome = closing_outcome(cancelled, GRANT, at_day(21))
     assert not outcome.reached and outcome.grant_cents == 0
     assert outcome.closed_at == at_day(20)  # when the platform said so
-
-
-def test_formats():
-    assert format_eur_whole(1_000_000) == "10.000 €"
-    assert format_eur_whole(149) == "1 €"
-    assert format_percent(Decimal("66.67")) == "66,7%"
-    assert format_percent(Decimal("80.00")) == "80%"

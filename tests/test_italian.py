@@ -13,11 +13,12 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from desktop.domain import italian
+from desktop.domain.formatting import date as format_date_it
+from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.formatting import money as format_eur
 from desktop.domain.italian import (
     ValueProblem,
     codice_fiscale_check_char,
-    format_date_it,
-    format_datetime_it,
     normalise_key,
     normalise_name,
     parse_amount,
@@ -30,7 +31,7 @@ from desktop.domain.italian import (
     tax_code_issue,
     tax_code_problem,
 )
-from desktop.domain.money import format_eur, from_cents
+from desktop.domain.money import from_cents
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, used by some exports as thousands separator

@@ -1,4 +1,5 @@
-"""Tests for desktop.domain.money: exact cents, Decimal euros, Italian formatting."""
+"""Tests for desktop.domain.money: exact cents, Decimal euros; and the Italian
+formatting of amounts (desktop.domain.formatting.money, formerly money.format_eur)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.domain.money import format_eur, from_cents, share_cents, to_cents
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.money import from_cents, share_cents, to_cents
 
 CENTS = st.integers(min_value=-(10**15), max_value=10**15)
 

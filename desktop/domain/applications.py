@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from desktop.domain import formatting
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -48,11 +50,9 @@ def partner_text(partners: tuple[Entity, ...]) -> str:
 def describe_fields(app: ApplicationData) -> dict[str, str]:
     """Every stored field as display text under its canonical column name: what the
     change history records and what a re-import compares."""
-    from desktop.domain.italian import format_date_it, format_datetime_it
-    from desktop.domain.money import format_eur
 
     def amount(cents: int | None) -> str:
-        return format_eur(cents, symbol=False) if cents is not None else ""
+        return formatting.money(cents, symbol=False) if cents is not None else ""
 
     lead = app.lead or Entity(name="", tax_code="")
     partner_details = "; ".join(
@@ -62,7 +62,7 @@ def describe_fields(app: ApplicationData) -> dict[str, str]:
     )
     return {
         "codice_domanda": app.code,
-        "data_presentazione": format_datetime_it(app.submitted_on, app.submitted_time)
+        "data_presentazione": formatting.date_time(app.submitted_on, app.submitted_time)
         if app.submitted_on
         else "",
         "titolo": app.title,
@@ -83,6 +83,6 @@ def describe_fields(app: ApplicationData) -> dict[str, str]:
         "obiettivi": ", ".join(str(n) for n in app.objectives),
         "costo_totale": amount(app.cost_cents),
         "durata_mesi": str(app.duration_months) if app.duration_months is not None else "",
-        "data_inizio": format_date_it(app.start_on) if app.start_on else "",
+        "data_inizio": formatting.date(app.start_on) if app.start_on else "",
         "obiettivo_raccolta": amount(app.declared_target_cents),
     }

@@ -63,14 +63,18 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from zoneinfo import ZoneInfo
 
-from desktop.domain.money import format_eur
+from desktop.domain import formatting, vocabulary
+from desktop.domain.formatting import ROME
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.formatting import percent as format_percent
 
-ROME = ZoneInfo("Europe/Rome")
+# desktop.domain.formatting's, named here for the command line until it moves to it.
+format_rome_time = formatting.datetime_rome
+
 DAY = dt.timedelta(days=1)
 _DAY_SECONDS = 86_400
 _FIRST_WEEK_DAYS = 7
@@ -89,13 +93,8 @@ FINAL_STATUSES = frozenset(
     {CampaignStatus.SUCCEEDED, CampaignStatus.FAILED, CampaignStatus.CANCELLED}
 )
 
-STATUS_LABELS = {
-    CampaignStatus.SCHEDULED: ("programmata", "scheduled"),
-    CampaignStatus.OPEN: ("in corso", "open"),
-    CampaignStatus.SUCCEEDED: ("riuscita", "succeeded"),
-    CampaignStatus.FAILED: ("non riuscita", "failed"),
-    CampaignStatus.CANCELLED: ("annullata", "cancelled"),
-}
+# The labels are desktop.domain.vocabulary's, named here for the command line.
+STATUS_LABELS = vocabulary.CAMPAIGN_STATUSES
 
 
 class Phase(StrEnum):
@@ -340,15 +339,6 @@ def rome_day(moment: dt.datetime) -> dt.date:
     return as_utc(moment).astimezone(ROME).date()
 
 
-def format_rome_time(moment: dt.datetime) -> str:
-    """24/11/2026 10:32, in Milan's time."""
-    return as_utc(moment).astimezone(ROME).strftime("%d/%m/%Y %H:%M")
-
-
-def format_day(day: dt.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
 _DAY_US = _DAY_SECONDS * 1_000_000
 
 
@@ -376,18 +366,6 @@ def _decimal(numerator: int, denominator: int, places: int) -> Decimal:
 
 def _ratio(share: Decimal) -> tuple[int, int]:
     return share.as_integer_ratio()
-
-
-def format_percent(percent: Decimal) -> str:
-    """60,5% (one decimal, Italian comma)."""
-    shown = f"{percent.quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}".removesuffix(".0")
-    return shown.replace(".", ",") + "%"
-
-
-def format_eur_whole(cents: int) -> str:
-    """10.000 € : whole euros, for axes and compact figures."""
-    euros = _div_half_up(cents, 100)
-    return format_eur(euros * 100).rsplit(",", 1)[0] + " €"
 
 
 def _share_text(share: Decimal) -> str:
@@ -764,8 +742,4 @@ def closing_outcome(
 
 
 def status_label(status: str, language: str) -> str:
-    try:
-        it, en = STATUS_LABELS[CampaignStatus(status)]
-    except ValueError:
-        return status
-    return en if language == "en" else it
+    return vocabulary.campaign_status_label(status, language)

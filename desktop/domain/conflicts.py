@@ -25,6 +25,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from desktop.domain import vocabulary
+
 __all__ = [
     "LINK_KINDS",
     "Aggregation",
@@ -38,13 +40,8 @@ __all__ = [
 ]
 
 # kind → (Italian, English) label
-LINK_KINDS: dict[str, tuple[str, str]] = {
-    "employment": ("rapporto di lavoro", "employment"),
-    "board": ("carica sociale", "board membership"),
-    "family": ("legame familiare", "family tie"),
-    "business": ("rapporto d'affari", "business partner"),
-    "other": ("altro legame", "other link"),
-}
+# The kinds of link, with their labels (desktop.domain.vocabulary's).
+LINK_KINDS = vocabulary.LINK_KINDS
 
 # Legal forms as word sequences, after casefolding, accent stripping and with dots
 # dropped ("S.r.l." → "srl", "Soc. Coop." → "soc coop"). Longest first, so "società
@@ -205,7 +202,7 @@ class Match:
     def reason_it(self) -> str:
         """E.g. «partner 2 «Associazione Il Calicanto APS» (CF 97698870157) ↔ legame
         «Il Calicanto» (CF 97698870157, rapporto di lavoro): stesso codice fiscale»."""
-        kind = LINK_KINDS.get(self.link.kind, (self.link.kind, self.link.kind))[0]
+        kind = LINK_KINDS.label(self.link.kind, "it")
         party_tax = f" (CF {self.party.tax_code})" if self.party.tax_code else ""
         link_tax = f"CF {self.link.tax_code}, " if self.link.tax_code else ""
         same = "stesso codice fiscale" if self.by == "codice fiscale" else "stessa denominazione"
@@ -215,7 +212,7 @@ class Match:
         )
 
     def reason_en(self) -> str:
-        kind = LINK_KINDS.get(self.link.kind, (self.link.kind, self.link.kind))[1]
+        kind = LINK_KINDS.label(self.link.kind, "en")
         party_tax = f" (tax code {self.party.tax_code})" if self.party.tax_code else ""
         link_tax = f"tax code {self.link.tax_code}, " if self.link.tax_code else ""
         same = "same tax code" if self.by == "codice fiscale" else "same name"

@@ -11,13 +11,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import NamedTuple
 
+from desktop.domain import vocabulary
 from desktop.domain.applications import ApplicationData, Entity
 from desktop.domain.calls import CallDefinition
-from desktop.domain.italian import format_date_it, tax_code_problem
-from desktop.domain.money import format_eur as _format_eur
+from desktop.domain.formatting import date as format_date_it
+from desktop.domain.formatting import money
+from desktop.domain.italian import tax_code_problem
 
 # Limits repeat on every application and each cost is shown by three rules.
-format_eur = functools.lru_cache(maxsize=1024)(_format_eur)
+format_eur = functools.lru_cache(maxsize=1024)(money)
 
 
 class Outcome(StrEnum):
@@ -26,11 +28,8 @@ class Outcome(StrEnum):
     CHECK = "check"
 
 
-OUTCOME_LABELS = {
-    Outcome.PASS: ("ammissibile", "eligible"),
-    Outcome.FAIL: ("non ammissibile", "not eligible"),
-    Outcome.CHECK: ("da verificare", "to check"),
-}
+# An application's outcome in words (desktop.domain.vocabulary's).
+OUTCOME_LABELS = vocabulary.APPLICATION_OUTCOMES
 
 
 @dataclass(frozen=True)
@@ -40,19 +39,8 @@ class Rule:
     label_en: str
 
 
-RULES = (
-    Rule("sessione", "Presentazione entro una sessione", "Submitted within a session"),
-    Rule("costo_minimo", "Costo minimo", "Minimum cost"),
-    Rule("costo_massimo", "Costo massimo", "Maximum cost"),
-    Rule("durata", "Durata massima", "Maximum duration"),
-    Rule("capofila", "Un solo capofila", "Exactly one lead partner"),
-    Rule("categoria", "Categoria dei soggetti ammessa", "Admitted applicant category"),
-    Rule("rea", "Iscrizione al R.E.A.", "Registered in the R.E.A."),
-    Rule("codice_fiscale", "Codici fiscali validi", "Valid tax codes"),
-    Rule("sede_operativa", "Sede operativa nel Comune", "Operating site in the city"),
-    Rule("obiettivi", "Obiettivi del bando indicati", "Call objectives stated"),
-    Rule("obiettivo_raccolta", "Obiettivo di raccolta coerente", "Consistent crowdfunding target"),
-)
+# The rules in the order they are checked; their labels are the vocabulary's.
+RULES = tuple(Rule(rule, it, en) for rule, (it, en) in vocabulary.RULES.items())
 RULES_BY_ID = {rule.id: rule for rule in RULES}
 
 

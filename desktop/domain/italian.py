@@ -20,7 +20,9 @@ from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-from .money import format_eur
+from .formatting import date as format_date_it
+from .formatting import date_time as format_datetime_it
+from .formatting import money
 
 __all__ = [
     "MAX_MONTHS",
@@ -40,6 +42,8 @@ __all__ = [
     "tax_code_issue",
     "tax_code_problem",
 ]
+# format_date_it and format_datetime_it are desktop.domain.formatting's date and
+# date_time, re-exported for the command line and the exports until they move to it.
 
 
 class ValueProblem(ValueError):
@@ -112,8 +116,8 @@ _AMOUNT_OUT_OF_RANGE = (
 
 
 def _too_many_decimals(integer: str, fraction: str) -> ValueProblem:
-    # format_eur rounds half up to cents, exactly, whatever the number of digits.
-    example = format_eur(Decimal(f"{integer}.{fraction}"), symbol=False)
+    # money() rounds half up to cents, exactly, whatever the number of digits.
+    example = money(Decimal(f"{integer}.{fraction}"), symbol=False)
     return ValueProblem(
         f"importo con più di due decimali: arrotondare ai centesimi, ad esempio {example}",
         f"amount has more than two decimals: round to cents, e.g. {example}",
@@ -121,7 +125,7 @@ def _too_many_decimals(integer: str, fraction: str) -> ValueProblem:
 
 
 def _negative(magnitude: Decimal) -> ValueProblem:
-    example = format_eur(magnitude, symbol=False)
+    example = money(magnitude, symbol=False)
     return ValueProblem(
         f"l'importo non può essere negativo: scrivere un valore positivo senza segno meno, "
         f"ad esempio {example}",
@@ -351,26 +355,6 @@ _TIME_INVALID = (
     "orario non valido: usare ore e minuti da 00:00 a 23:59, ad esempio 31/01/2025 10:32",
     "invalid time: use hours and minutes from 00:00 to 23:59, e.g. 31/01/2025 10:32",
 )
-
-
-def format_date_it(d: date) -> str:
-    """``31/01/2025``."""
-    return f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
-
-
-def format_datetime_it(d: date, t: time | None = None) -> str:
-    """``31/01/2025 10:32`` (seconds only when not zero), or just the date when ``t`` is
-    None. A datetime passed as ``d`` with ``t`` None uses its own time unless midnight."""
-    if t is None and isinstance(d, datetime):
-        t = d.time()
-        if t == time(0):
-            t = None
-    text = format_date_it(d)
-    if t is None:
-        return text
-    if t.second or t.microsecond:
-        return f"{text} {t.hour:02d}:{t.minute:02d}:{t.second:02d}"
-    return f"{text} {t.hour:02d}:{t.minute:02d}"
 
 
 def _date_does_not_exist(year: int, month: int, day: int) -> ValueProblem:

@@ -33,6 +33,7 @@ from decimal import ROUND_HALF_UP, Context, Decimal
 from fractions import Fraction
 from typing import NamedTuple
 
+from desktop.domain import formatting, vocabulary
 from desktop.domain.calls import Criterion, Evaluation, Grid
 
 FUNDABLE = "finanziabile"
@@ -42,14 +43,8 @@ INADMISSIBLE = "non_ammissibile"
 TO_CHECK = "da_verificare"
 INCOMPLETE = "valutazione_incompleta"
 
-STATUS_LABELS = {
-    FUNDABLE: ("Finanziabile", "Fundable"),
-    NOT_FUNDED: ("Idoneo non finanziato", "Eligible, not funded"),
-    BELOW_MINIMUM: ("Non idoneo", "Below the minimum score"),
-    INADMISSIBLE: ("Non ammissibile", "Not eligible"),
-    TO_CHECK: ("Da verificare", "Eligibility to check"),
-    INCOMPLETE: ("Valutazione incompleta", "Evaluation incomplete"),
-}
+# The statuses in words (desktop.domain.vocabulary's), named here for the command line.
+STATUS_LABELS = vocabulary.RANKING_STATUSES
 STATUSES = tuple(STATUS_LABELS)
 
 _HUNDREDTH = Decimal("0.01")
@@ -76,12 +71,9 @@ class ScoreProblem(str):
 
 
 def format_score(value: Decimal | Fraction | int | None) -> str:
-    """``73,33`` (two decimals, half up, Italian comma); empty for no score."""
-    if value is None:
-        return ""
-    if isinstance(value, Fraction):
-        value = _CONTEXT.divide(Decimal(value.numerator), Decimal(value.denominator))
-    return f"{Decimal(value).quantize(_HUNDREDTH, ROUND_HALF_UP):f}".replace(".", ",")
+    """``73,33`` (two decimals, half up, Italian comma); empty for no score. The
+    ranking's way of writing formatting.score, kept for the command line and exports."""
+    return formatting.score(value, 2)
 
 
 def _plain(value: Decimal) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from desktop.domain import formatting
 from desktop.exporting import neutralise
 
 
@@ -27,7 +28,7 @@ def write_report(result, path: Path) -> Path:
     bold = Font(bold=True)
     lines = [
         ("File importato", result.file.name),
-        ("Data", dt.datetime.now().strftime("%d/%m/%Y %H:%M")),
+        ("Data", formatting.datetime_local(dt.datetime.now())),
         ("Righe lette", result.rows_read),
         ("Domande nuove", result.created),
         ("Domande aggiornate", result.updated),

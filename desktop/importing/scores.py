@@ -30,9 +30,10 @@ from sqlalchemy.orm import selectinload
 
 from db.engine import Database
 from db.models import Application, Assignment, CommitteeMember, Conflict, ScoreSheet
+from desktop.domain import formatting
 from desktop.domain.calls import CallDefinition
 from desktop.domain.italian import normalise_key
-from desktop.domain.scoring import format_score, from_hundredths, to_hundredths, validate_score
+from desktop.domain.scoring import from_hundredths, to_hundredths, validate_score
 from desktop.importing.readers import UnusableFile, open_workbook
 from desktop.services.audit import current_user
 from desktop.services.sheets import (
@@ -416,11 +417,11 @@ def _plan(session, call: CallDefinition, sheets: dict, rows: _Rows, submit_compl
             for criterion, (hundredths, comment, row) in given.scores.items():
                 had, had_comment = old["scores"].get(criterion, [None, ""])
                 if had != hundredths:
-                    shown = format_score(from_hundredths(had)) if had is not None else "—"
+                    shown = formatting.score(from_hundredths(had), 2) if had is not None else "—"
                     rows.problem(
                         row,
                         "punteggio",
-                        format_score(from_hundredths(hundredths)),
+                        formatting.score(from_hundredths(hundredths), 2),
                         f"la scheda di {given.member.name} per {given.application.code} è già "
                         f"inviata con «{criteria[criterion].name}» = {shown}: chiedere alla "
                         "segreteria di riaprirla (commissione sheets reopen) o correggere la riga",

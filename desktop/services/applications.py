@@ -11,10 +11,10 @@ from sqlalchemy import Connection, bindparam, delete, insert, select, update
 
 from db.engine import Database
 from db.models import Applicant, Application, EligibilityCheck, EligibilityOverride
+from desktop.domain import formatting
 from desktop.domain.applications import describe_fields
 from desktop.domain.calls import CallDefinition
 from desktop.domain.eligibility import (
-    OUTCOME_LABELS,
     RULES_BY_ID,
     Outcome,
     RuleResult,
@@ -24,7 +24,7 @@ from desktop.domain.eligibility import (
     results_to_json,
     with_reasons,
 )
-from desktop.domain.money import format_eur
+from desktop.domain.vocabulary import application_outcome_label, rule_label
 from desktop.services.audit import current_user
 from desktop.services.store import (
     APPLICATION_COLUMNS,
@@ -44,13 +44,6 @@ LISTING_EXTRA_COLUMNS = (
 
 class OverrideRefused(ValueError):
     pass
-
-
-def _rule_label(rule: str, language: str) -> str:
-    known = RULES_BY_ID.get(rule)
-    if known is None:
-        return rule
-    return known.label_en if language == "en" else known.label_it
 
 
 def _stored(connection: Connection, call: CallDefinition, codes: list[str] | None = None):
@@ -100,20 +93,19 @@ def list_applications(database: Database, call: CallDefinition, language: str = 
         own = overrides.get(application_id, {})
         outcome = effective_outcome(results, own) if results else Outcome.CHECK
         reasons = [
-            (r.reason(language) or _rule_label(r.rule, language))
+            (r.reason(language) or rule_label(r.rule, language))
             + (" [deroga]" if r.rule in own else "")
             for r in results
             if own.get(r.rule, r.outcome) is not Outcome.PASS
         ]
-        it_label, en_label = OUTCOME_LABELS[outcome]
         fields.update(
-            obiettivo_raccolta=format_eur(row.target_cents, symbol=False)
+            obiettivo_raccolta=formatting.money(row.target_cents, symbol=False)
             if row.target_cents is not None
             else "",
             sessione=row.session_code or "",
-            ammissibile=en_label if language == "en" else it_label,
+            ammissibile=application_outcome_label(outcome, language),
             motivi=" | ".join(reasons),
-            contributo=format_eur(row.grant_cents, symbol=False)
+            contributo=formatting.money(row.grant_cents, symbol=False)
             if row.grant_cents is not None
             else "",
             obiettivo_raccolta_dichiarato=declared,

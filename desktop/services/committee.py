@@ -44,18 +44,11 @@ from desktop.domain.conflicts import (
     find_conflicts,
     normalise_tax_code,
 )
+from desktop.domain.vocabulary import CONFLICT_STATUSES, EVALUATING_ROLES, ROLES
 from desktop.services import audit
 
-ROLES: dict[str, tuple[str, str]] = {
-    "chair": ("presidente", "chair"),
-    "member": ("componente", "member"),
-    "secretary": ("segretario", "secretary"),
-}
-# Roles that score applications; the secretary takes the minutes and is assigned
-# only by hand.
-EVALUATING_ROLES = ("chair", "member")
+# Conflicts that keep a member from an application until dismissed.
 BLOCKING = ("proposed", "confirmed")
-CONFLICT_STATUSES = ("proposed", "confirmed", "dismissed")
 
 
 class CommitteeProblem(ValueError):

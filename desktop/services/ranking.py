@@ -43,16 +43,12 @@ from db.models import (
     ScoreSheet,
     SheetScore,
 )
-from desktop.domain import scoring
+from desktop.domain import scoring, vocabulary
 from desktop.domain.calls import CallDefinition, Criterion
 from desktop.services import audit
 from desktop.services.store import objectives_from_mask
 
-DECISIONS = ("admitted", "not_admitted")
-DECISION_LABELS = {
-    "admitted": ("ammessa", "admitted"),
-    "not_admitted": ("non ammessa", "not admitted"),
-}
+DECISIONS = tuple(vocabulary.DECISIONS)  # admitted / not_admitted
 # Conflicts that keep a member's sheet out of the ranking.
 EXCLUDING_CONFLICTS = ("confirmed", "proposed")
 
@@ -70,8 +66,7 @@ class DecisionRow:
     decided_at: dt.datetime
 
     def label(self, language: str = "it") -> str:
-        it, en = DECISION_LABELS[self.decision]
-        return en if language == "en" else it
+        return vocabulary.decision_label(self.decision, language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +101,7 @@ class RankingEntry:
         return self.scores.criteria if self.scores is not None else {}
 
     def status_label(self, language: str = "it") -> str:
-        it, en = scoring.STATUS_LABELS[self.status]
-        return en if language == "en" else it
+        return vocabulary.ranking_status_label(self.status, language)
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 
 from db.engine import Database
 from db.models import Application, Campaign, Donation, SyncState
-from desktop.domain.money import format_eur
+from desktop.domain import formatting
 from desktop.services import audit
 from desktop.services.store import bulk_insert
 from desktop.sync import (
@@ -138,7 +138,7 @@ def freshness(last_success_at: dt.datetime | None, failing: bool = False) -> tup
     if last_success_at is None:
         it, en = "nessun dato: mai sincronizzato", "no data: never synced"
     else:
-        shown = last_success_at.strftime("%d/%m/%Y %H:%M")
+        shown = formatting.datetime_local(last_success_at)
         it, en = f"dati al {shown}", f"data as of {shown}"
     if failing:
         it, en = f"offline, {it}", f"offline, {en}"
@@ -391,10 +391,10 @@ def _check(fetched: Fetched, plan: _Plan, affected: set[str]) -> SyncProblem | N
             named = external_id + (f" ({code})" if code else "")
             return PayloadProblem(
                 f"dati rifiutati: la campagna {named} «{_short(title)}» dichiara raccolti "
-                f"{format_eur(raised)} ma le sue donazioni confermate sommano {format_eur(total)}; "
+                f"{formatting.money(raised)} ma le sue donazioni confermate sommano {formatting.money(total)}; "
                 "i dati locali non sono cambiati",
-                f"data rejected: campaign {named} “{_short(title)}” reports {format_eur(raised)} "
-                f"raised but its confirmed donations add up to {format_eur(total)}; "
+                f"data rejected: campaign {named} “{_short(title)}” reports {formatting.money(raised)} "
+                f"raised but its confirmed donations add up to {formatting.money(total)}; "
                 "local data is unchanged",
             )
     return None

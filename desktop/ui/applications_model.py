@@ -23,8 +23,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
-from desktop.domain.eligibility import OUTCOME_LABELS, RULES_BY_ID, Outcome
-from desktop.domain.money import format_eur
+from desktop.domain.eligibility import Outcome
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.vocabulary import application_outcome_label
 from desktop.services.browse import OUTCOME_RANK, ApplicationRow, search_key
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value a column sorts by
@@ -51,18 +52,6 @@ MONEY_COLUMNS = (Column.COST, Column.GRANT)
 
 # Colours only repeat what the text says ("eligible", "to check", ...).
 OUTCOME_COLOURS = {Outcome.PASS: "#2e7d32", Outcome.CHECK: "#b26a00", Outcome.FAIL: "#c62828"}
-
-
-def outcome_label(outcome: Outcome, language: str) -> str:
-    it, en = OUTCOME_LABELS[outcome]
-    return en if language == "en" else it
-
-
-def rule_label(rule: str, language: str) -> str:
-    known = RULES_BY_ID.get(rule)
-    if known is None:
-        return rule
-    return known.label_en if language == "en" else known.label_it
 
 
 _icons: dict[Outcome, QIcon] = {}
@@ -323,7 +312,7 @@ class ApplicationsModel(QAbstractTableModel):
         if column == Column.GRANT:
             return format_eur(row.grant_cents) if row.grant_cents is not None else ""
         if column == Column.ELIGIBILITY:
-            return outcome_label(row.eligibility, self.language)
+            return application_outcome_label(row.eligibility, self.language)
         return row.session_code or self._outside_session
 
     @staticmethod

@@ -35,7 +35,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from desktop.domain.campaigns import format_eur_whole, format_percent
+from desktop.domain.formatting import date as format_date
+from desktop.domain.formatting import money_whole as format_eur_whole
+from desktop.domain.formatting import percent as format_percent
 from desktop.services.campaigns import CampaignSeries
 
 CUMULATIVE_COLOUR = QColor("#1565c0")
@@ -145,19 +147,19 @@ class CampaignChart(QWidget):
             raised=format_eur_whole(series.raised_cents),
             target=format_eur_whole(series.target_cents),
             percent=percent,
-            day=last_day.strftime("%d/%m/%Y"),
+            day=format_date(last_day),
         )
         if series.points:
             best = max(series.points, key=lambda p: p.amount_cents)
             if best.amount_cents:
                 text += " " + self.tr("Best day: {day} with {amount}.").format(
-                    day=best.day.strftime("%d/%m/%Y"), amount=format_eur_whole(best.amount_cents)
+                    day=format_date(best.day), amount=format_eur_whole(best.amount_cents)
                 )
         if series.forecast is not None and series.closes_on is not None:
             text += " " + self.tr(
                 "Forecast at closing on {day}: {low} to {high}, most likely {expected}."
             ).format(
-                day=series.closes_on.strftime("%d/%m/%Y"),
+                day=format_date(series.closes_on),
                 low=format_eur_whole(series.forecast.low_cents),
                 high=format_eur_whole(series.forecast.high_cents),
                 expected=format_eur_whole(series.forecast.expected_cents),

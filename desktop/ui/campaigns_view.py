@@ -46,15 +46,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.calls import CallDefinition
-from desktop.domain.campaigns import (
-    ROME,
-    CampaignStatus,
-    Phase,
-    RiskReason,
-    format_eur_whole,
-    format_percent,
-)
-from desktop.domain.money import format_eur
+from desktop.domain.campaigns import CampaignStatus, Phase, RiskReason
+from desktop.domain.formatting import datetime_rome
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.formatting import money_whole as format_eur_whole
+from desktop.domain.formatting import percent as format_percent
+from desktop.domain.vocabulary import campaign_status_label
 from desktop.services.campaigns import (
     CampaignRow,
     CampaignSeries,
@@ -150,8 +147,9 @@ def _sort_key(column: Column):
 
 
 class CampaignsModel(QAbstractTableModel):
-    def __init__(self, parent: QObject | None = None):
+    def __init__(self, parent: QObject | None = None, language: str = "it"):
         super().__init__(parent)
+        self.language = language
         self._rows: list[CampaignRow] = []
         self._order: list[int] = []
         self._sorted_by: tuple[Column, Qt.SortOrder] | None = None
@@ -168,13 +166,6 @@ class CampaignsModel(QAbstractTableModel):
             Column.FORECAST: self.tr("Forecast"),
             Column.RISK: self.tr("At risk"),
             Column.APPLICATION: self.tr("Application"),
-        }
-        self._status = {
-            CampaignStatus.SCHEDULED: self.tr("scheduled"),
-            CampaignStatus.OPEN: self.tr("open"),
-            CampaignStatus.SUCCEEDED: self.tr("succeeded"),
-            CampaignStatus.FAILED: self.tr("failed"),
-            CampaignStatus.CANCELLED: self.tr("cancelled"),
         }
 
     # --- what the view asks ---
@@ -199,10 +190,7 @@ class CampaignsModel(QAbstractTableModel):
     # --- texts (also for the accessible text and tooltips) ---
 
     def status_text(self, row: CampaignRow) -> str:
-        try:
-            return self._status[CampaignStatus(row.status)]
-        except ValueError:
-            return row.status
+        return campaign_status_label(row.status, self.language)
 
     def reason_text(self, reason: RiskReason) -> str:
         values = reason.values
@@ -441,7 +429,7 @@ class CampaignsView(QWidget):
         self._overview_request = 0
         self.setObjectName("campaignsView")
 
-        self.model = CampaignsModel(self)
+        self.model = CampaignsModel(self, self.language)
         self.freshness = QLabel(self.tr("Campaigns not loaded yet"))
         self.freshness.setObjectName("freshness")
         self.freshness.setAccessibleName(self.tr("How fresh the campaign data is"))
@@ -589,7 +577,7 @@ class CampaignsView(QWidget):
         if when is None:
             text = self.tr("No data synced yet")
             return self.tr("Offline: {text}").format(text=text) if overview.offline else text
-        shown = when.astimezone(ROME).strftime("%d/%m/%Y %H:%M")
+        shown = datetime_rome(when)
         if overview.offline:
             return self.tr("Offline: data as of {when}").format(when=shown)
         return self.tr("Data as of {when}").format(when=shown)

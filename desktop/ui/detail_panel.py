@@ -26,11 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.eligibility import Outcome
-from desktop.domain.italian import format_date_it, format_datetime_it
-from desktop.domain.money import format_eur
+from desktop.domain.formatting import date as format_date_it
+from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.vocabulary import application_outcome_label, rule_label, rule_outcome_label
 from desktop.services.applications import RuleView
 from desktop.services.browse import ApplicationDetail
-from desktop.ui.applications_model import outcome_icon, outcome_label, rule_label
+from desktop.ui.applications_model import outcome_icon
 
 
 def _money(cents: int | None) -> str:
@@ -254,7 +256,7 @@ class DetailPanel(QWidget):
         self.title_label.setText(app.title)
         self.code_label.setText(app.code)
         self.outcome_icon.setPixmap(outcome_icon(detail.eligibility).pixmap(12, 12))
-        self.outcome_text.setText(outcome_label(detail.eligibility, self.language))
+        self.outcome_text.setText(application_outcome_label(detail.eligibility, self.language))
         self._show_rules(detail)
         self._show_fields(detail)
         _fill(
@@ -299,7 +301,7 @@ class DetailPanel(QWidget):
     def _show_rules(self, detail: ApplicationDetail) -> None:
         rows = []
         for view in detail.rules:
-            outcome = outcome_label(view.outcome, self.language)
+            outcome = rule_outcome_label(view.outcome, self.language)
             override = ""
             if view.override is not None:
                 outcome = self.tr("{outcome} (override)").format(outcome=outcome)
@@ -322,7 +324,7 @@ class DetailPanel(QWidget):
             if view.override is not None:
                 self.rules.item(r, 1).setToolTip(
                     self.tr("Computed: {outcome}").format(
-                        outcome=outcome_label(view.result.outcome, self.language)
+                        outcome=rule_outcome_label(view.result.outcome, self.language)
                     )
                 )
         # The override column only takes room when some rule was overridden.

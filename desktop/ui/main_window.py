@@ -43,6 +43,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 from db.engine import Database, DatabaseProblem
 from desktop.domain.calls import CallDefinition
 from desktop.domain.eligibility import Outcome
+from desktop.domain.vocabulary import application_outcome_label
 from desktop.services import applications as application_service
 from desktop.services.applications import OverrideRefused
 from desktop.services.browse import ApplicationDetail, load_detail, load_rows
@@ -53,7 +54,6 @@ from desktop.ui.applications_model import (
     Column,
     RowFilter,
     outcome_icon,
-    outcome_label,
 )
 from desktop.ui.detail_panel import DetailPanel
 from desktop.ui.operations import Operations
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         self.eligibility_filter.addItem(self.tr("Any eligibility"), ANY)
         for outcome in (Outcome.PASS, Outcome.CHECK, Outcome.FAIL):
             self.eligibility_filter.addItem(
-                outcome_icon(outcome), outcome_label(outcome, self.language), outcome
+                outcome_icon(outcome), application_outcome_label(outcome, self.language), outcome
             )
 
         self.objective_filter = self._combo(self.tr("Objective filter"))

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.eligibility import Outcome
+from desktop.domain.vocabulary import rule_label, rule_outcome_label
 from desktop.services.applications import RuleView
-from desktop.ui.applications_model import outcome_icon, outcome_label, rule_label
+from desktop.ui.applications_model import outcome_icon
 
 
 class OverrideDialog(QDialog):
@@ -39,7 +40,7 @@ class OverrideDialog(QDialog):
             self.tr("Application {code}, rule “{rule}”: now {outcome}.").format(
                 code=code,
                 rule=rule_label(rule.result.rule, language),
-                outcome=outcome_label(outcome, language),
+                outcome=rule_outcome_label(outcome, language),
             )
         )
         intro.setWordWrap(True)
@@ -49,8 +50,10 @@ class OverrideDialog(QDialog):
         self.outcome_box = QComboBox()
         self.outcome_box.setAccessibleName(self.tr("New outcome"))
         for choice in (Outcome.PASS, Outcome.CHECK, Outcome.FAIL):
-            self.outcome_box.addItem(outcome_icon(choice), outcome_label(choice, language), choice)
-        # Most overrides admit what the check could not: start from "eligible".
+            self.outcome_box.addItem(
+                outcome_icon(choice), rule_outcome_label(choice, language), choice
+            )
+        # Most overrides admit what the check could not: start from "met".
         self.outcome_box.setCurrentIndex(0 if outcome is not Outcome.PASS else 2)
 
         self.note_box = QPlainTextEdit()

@@ -47,14 +47,6 @@
         <translation>assegnata</translation>
     </message>
     <message>
-        <source>draft</source>
-        <translation>bozza</translation>
-    </message>
-    <message>
-        <source>submitted</source>
-        <translation>inviata</translation>
-    </message>
-    <message>
         <source>conflict</source>
         <translation>conflitto</translation>
     </message>
@@ -291,26 +283,6 @@
     <message>
         <source>Application</source>
         <translation>Domanda</translation>
-    </message>
-    <message>
-        <source>scheduled</source>
-        <translation>programmata</translation>
-    </message>
-    <message>
-        <source>open</source>
-        <translation>aperta</translation>
-    </message>
-    <message>
-        <source>succeeded</source>
-        <translation>riuscita</translation>
-    </message>
-    <message>
-        <source>failed</source>
-        <translation>non riuscita</translation>
-    </message>
-    <message>
-        <source>cancelled</source>
-        <translation>annullata</translation>
     </message>
     <message>
         <source>forecast {forecast} below the target {target}</source>
@@ -615,44 +587,12 @@
         <translation>Impossibile caricare la commissione.</translation>
     </message>
     <message>
-        <source>chair</source>
-        <translation>presidente</translation>
-    </message>
-    <message>
-        <source>member</source>
-        <translation>componente</translation>
-    </message>
-    <message>
-        <source>secretary</source>
-        <translation>segretario</translation>
-    </message>
-    <message>
         <source>{name} (inactive)</source>
         <translation>{name} (non attivo)</translation>
     </message>
     <message>
         <source>{done} of {total}</source>
         <translation>{done} di {total}</translation>
-    </message>
-    <message>
-        <source>? proposed</source>
-        <translation>? proposto</translation>
-    </message>
-    <message>
-        <source>✗ confirmed</source>
-        <translation>✗ confermato</translation>
-    </message>
-    <message>
-        <source>– dismissed</source>
-        <translation>– scartato</translation>
-    </message>
-    <message>
-        <source>declared</source>
-        <translation>dichiarato</translation>
-    </message>
-    <message>
-        <source>detected</source>
-        <translation>rilevato</translation>
     </message>
     <message>
         <source>{who}, {when}</source>
@@ -1212,38 +1152,6 @@
     <message>
         <source>Evaluators</source>
         <translation>Valutatori</translation>
-    </message>
-    <message>
-        <source>member</source>
-        <translation>componente</translation>
-    </message>
-    <message>
-        <source>chair</source>
-        <translation>presidente</translation>
-    </message>
-    <message>
-        <source>secretary</source>
-        <translation>segretario</translation>
-    </message>
-    <message>
-        <source>employment</source>
-        <translation>rapporto di lavoro</translation>
-    </message>
-    <message>
-        <source>board</source>
-        <translation>carica sociale</translation>
-    </message>
-    <message>
-        <source>family</source>
-        <translation>familiare</translation>
-    </message>
-    <message>
-        <source>business partner</source>
-        <translation>socio in affari</translation>
-    </message>
-    <message>
-        <source>other</source>
-        <translation>altro</translation>
     </message>
     <message>
         <source>Name</source>
@@ -1884,18 +1792,6 @@
     <message>
         <source>Keep the &amp;central side (discard the returned sheet)</source>
         <translation>Mantieni la versione &amp;centrale (scarta la scheda del ritorno)</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>bozza</translation>
-    </message>
-    <message>
-        <source>submitted</source>
-        <translation>inviata</translation>
-    </message>
-    <message>
-        <source>no sheet</source>
-        <translation>nessuna scheda</translation>
     </message>
     <message>
         <source>{who}, {when}</source>
@@ -2988,14 +2884,6 @@ Database: {database}</translation>
     <message>
         <source>to score</source>
         <translation>da valutare</translation>
-    </message>
-    <message>
-        <source>draft</source>
-        <translation>bozza</translation>
-    </message>
-    <message>
-        <source>submitted</source>
-        <translation>inviata</translation>
     </message>
     <message>
         <source>{done} of {total} submitted</source>

@@ -215,7 +215,7 @@ def test_the_evaluators_dialog_adds_a_member_and_a_link(view, qtbot, database, c
     dialog.kind_box.setCurrentIndex(dialog.kind_box.findData("family"))
     qtbot.mouseClick(dialog.add_link_button, LEFT)
     assert dialog.links_table.rowCount() == 1
-    assert dialog.links_table.item(0, 2).text() == "family"
+    assert dialog.links_table.item(0, 2).text() == "family tie"  # the vocabulary's word
     # The same name twice is refused, in words, without a crash.
     qtbot.keyClicks(dialog.name_edit, "chiara colombo")
     qtbot.mouseClick(dialog.add_member_button, LEFT)

@@ -111,7 +111,8 @@ def test_both_sides_are_shown_side_by_side(dialog, conflicted_return, call):
     assert rows["≠ Solidità dell'alleanza"] == ["5", "", "12", "Alleanza ampia"]
     assert rows["Total"][0::2] == ["25", "60"]
     assert rows["Motivation"] == ["", "Rivista in segreteria.", "", "Valutata offline."]
-    assert rows["Status"][0] == "draft" and rows["Status"][2] == "submitted"
+    # Sheet states are the vocabulary's, in the dialog's language (Italian here).
+    assert rows["Status"][0] == "bozza" and rows["Status"][2] == "inviata"
     assert dialog.pending_label.text() == "2 sheets still need a choice."
 
 

@@ -141,7 +141,8 @@ def test_selecting_a_row_shows_rules_and_reasons_in_italian(window, qtbot):
     select(window, qtbot, "CC24-004")
     rows = rule_texts(window)
     assert len(rows) == 11
-    assert ["Costo massimo", "non ammissibile", "costo 120.000,00 € > 100.000,00 €", ""] in rows
+    # A rule is met or not; the application is eligible or not.
+    assert ["Costo massimo", "non rispettata", "costo 120.000,00 € > 100.000,00 €", ""] in rows
     assert window.detail.title_label.text() == "Via Ventura, bottega comune"
     assert window.detail.outcome_text.text() == "non ammissibile"
     # The rule that failed is the one ready to override.
@@ -207,7 +208,7 @@ def test_views_open_as_tabs_built_once(window):
 def test_reasons_follow_the_interface_language(open_window, settings_path, qtbot):
     window = open_window(make_settings(settings_path, language="en"))
     select(window, qtbot, "CC24-004")
-    assert ["Maximum cost", "not eligible", "cost 120.000,00 € > 100.000,00 €", ""] in (
+    assert ["Maximum cost", "not met", "cost 120.000,00 € > 100.000,00 €", ""] in (
         rule_texts(window)
     )
     assert window.model.index(3, Column.ELIGIBILITY).data() == "not eligible"
@@ -234,7 +235,7 @@ def test_override_a_rule_through_the_dialog(window, qtbot, database, call):
     position = window.model.position_of("CC24-004")
     assert window.model.index(position, Column.ELIGIBILITY).data() == "ammissibile"
     rule = next(r for r in rule_texts(window) if r[0] == "Costo massimo")
-    assert rule[1] == "ammissibile (override)"
+    assert rule[1] == "rispettata (override)"
     assert rule[3].startswith("Preventivo ridotto a 100.000 euro (nota del 3/2) — ")
     assert window.detail.outcome_text.text() == "ammissibile"
     assert window.detail.current_rule().result.rule == "costo_massimo"  # still on it

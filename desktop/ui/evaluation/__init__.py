@@ -3,12 +3,11 @@ matrix and conflicts, the ranking with its funding line, and the kit-return
 conflict dialog. `window_actions.install_evaluation(window)` adds them to the
 main window's menus.
 
-Small helpers every view here shares live in this module: how a score is written
-(Italian decimals), and how an expected problem becomes one line of text."""
+Small helpers every view here shares live in this module: the interface's language,
+and how an expected problem becomes one line of text. Scores are written and read
+by desktop.domain.formatting (score, parse_score)."""
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from PySide6.QtCore import QLocale
 from sqlalchemy.exc import InterfaceError, OperationalError
@@ -21,39 +20,17 @@ from db.engine import DatabaseProblem
 DATABASE_PROBLEMS = (OperationalError, InterfaceError, PoolTimeout, DatabaseProblem)
 
 
-def format_score(value: Decimal | int | None, places: int | None = None) -> str:
-    """A score as an Italian reads it: `12,5`, `80`, `72,33`; "" when missing.
-    `places` fixes the decimals (a mean); otherwise trailing zeros go."""
-    if value is None:
-        return ""
-    value = Decimal(value)
-    if places is not None:
-        text = f"{value.quantize(Decimal(1).scaleb(-places)):f}"
-    else:
-        text = f"{value:f}"
-        if "." in text:
-            text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
-
-
-def parse_score(text: str) -> Decimal | None:
-    """`12,5` or `12.5` → Decimal; None for an empty or unreadable text."""
-    text = text.strip().replace(" ", "")
-    if not text:
-        return None
-    if text.count(",") + text.count(".") > 1:
-        return None
-    try:
-        value = Decimal(text.replace(",", "."))
-    except ArithmeticError:
-        return None
-    return value if value.is_finite() else None
+def interface_language() -> str:
+    """ "it" when the interface is Italian (the application sets QLocale's default to
+    its language, with the translation tr() uses), else "en": the language of the
+    domain's labels shown beside tr() texts."""
+    return "it" if QLocale().language() == QLocale.Language.Italian else "en"
 
 
 def problem_text(error: BaseException) -> str:
     """The message of an expected problem, in the interface's language when the
     service gave both (its `.it` and `.en`), without a Python class name."""
-    italian = QLocale().language() == QLocale.Language.Italian
+    italian = interface_language() == "it"
     halves = (getattr(error, "it", None), getattr(error, "en", None))
     if all(isinstance(half, str) and half for half in halves):
         return halves[0] if italian else halves[1]

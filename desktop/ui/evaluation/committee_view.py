@@ -49,9 +49,17 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.calls import CallDefinition
-from desktop.domain.italian import format_datetime_it
+from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.vocabulary import (
+    LINK_KINDS,
+    conflict_source_label,
+    conflict_status_label,
+    link_kind_label,
+    role_label,
+    sheet_state_label,
+)
 from desktop.services import committee as committee_service
-from desktop.ui.evaluation import DATABASE_PROBLEMS, problem_text
+from desktop.ui.evaluation import DATABASE_PROBLEMS, interface_language, problem_text
 from desktop.ui.main_window import Banner
 
 _TOP = QModelIndex()
@@ -72,6 +80,8 @@ CELL_COLOURS = {
     PROPOSED: "#fff3e0",
 }
 CELL_SYMBOLS = {ASSIGNED: "○", DRAFT: "◐", SUBMITTED: "●", CONFLICT: "✗", PROPOSED: "?"}
+# A sign before a conflict's status, so the list reads without colour.
+CONFLICT_SYMBOLS = {"proposed": "?", "confirmed": "✗", "dismissed": "–"}
 
 FIXED_COLUMNS = 3  # code, title, evaluators
 
@@ -86,10 +96,11 @@ class AssignmentMatrixModel(QAbstractTableModel):
         self.applications: list = []
         self.cells: dict[tuple[str, str], str] = {}
         self._count: dict[str, int] = {}
+        language = interface_language()
         self._words = {
             ASSIGNED: self.tr("assigned"),
-            DRAFT: self.tr("draft"),
-            SUBMITTED: self.tr("submitted"),
+            DRAFT: sheet_state_label("draft", language),
+            SUBMITTED: sheet_state_label("submitted", language),
             CONFLICT: self.tr("conflict"),
             PROPOSED: self.tr("conflict?"),
         }
@@ -170,7 +181,7 @@ class AssignmentMatrixModel(QAbstractTableModel):
                 "{name} ({role}): {load} assigned, {done} submitted, {drafts} drafts"
             ).format(
                 name=member.name,
-                role=member.role,
+                role=role_label(member.role, interface_language()),
                 load=member.load,
                 done=member.submitted,
                 drafts=member.drafts,
@@ -481,11 +492,7 @@ class CommitteeView(QWidget):
             header.resizeSection(column, min(widest + 20, 220))
 
     def _show_members(self, members) -> None:
-        roles = {
-            "chair": self.tr("chair"),
-            "member": self.tr("member"),
-            "secretary": self.tr("secretary"),
-        }
+        language = interface_language()
         rows = []
         for member in members:
             name = (
@@ -496,7 +503,7 @@ class CommitteeView(QWidget):
             rows.append(
                 [
                     name,
-                    roles.get(member.role, member.role),
+                    role_label(member.role, language),
                     str(member.load),
                     str(member.submitted),
                     str(member.drafts),
@@ -507,12 +514,7 @@ class CommitteeView(QWidget):
 
     def _show_conflicts(self) -> None:
         wanted = self.conflict_filter.currentData()
-        statuses = {
-            "proposed": self.tr("? proposed"),
-            "confirmed": self.tr("✗ confirmed"),
-            "dismissed": self.tr("– dismissed"),
-        }
-        sources = {"declared": self.tr("declared"), "detected": self.tr("detected")}
+        language = interface_language()
         shown = [c for c in self.conflicts if wanted is None or c.status == wanted]
         rows = []
         for conflict in shown:
@@ -525,8 +527,9 @@ class CommitteeView(QWidget):
                 [
                     conflict.member,
                     conflict.code,
-                    statuses.get(conflict.status, conflict.status),
-                    sources.get(conflict.source, conflict.source),
+                    f"{CONFLICT_SYMBOLS.get(conflict.status, '')} "
+                    f"{conflict_status_label(conflict.status, language)}".lstrip(),
+                    conflict_source_label(conflict.source, language),
                     conflict.reason,
                     decided,
                 ]
@@ -870,7 +873,7 @@ class EvaluatorsDialog(QDialog):
     """The committee's members (name, role, e-mail) and, for the selected one, the
     entities they are linked to (the basis of conflict detection)."""
 
-    KINDS = ("employment", "board", "family", "business", "other")
+    KINDS = tuple(LINK_KINDS)
     ROLES = ("member", "chair", "secretary")
 
     def __init__(self, database, call: CallDefinition, tasks, parent: QWidget | None = None):
@@ -881,19 +884,7 @@ class EvaluatorsDialog(QDialog):
         self.members: list = []
         self.setWindowTitle(self.tr("Evaluators"))
         self.setMinimumSize(760, 560)
-        role_names = {
-            "member": self.tr("member"),
-            "chair": self.tr("chair"),
-            "secretary": self.tr("secretary"),
-        }
-        kind_names = {
-            "employment": self.tr("employment"),
-            "board": self.tr("board"),
-            "family": self.tr("family"),
-            "business": self.tr("business partner"),
-            "other": self.tr("other"),
-        }
-        self.role_names, self.kind_names = role_names, kind_names
+        self.language = language = interface_language()
 
         self.members_table = _table(
             [self.tr("Name"), self.tr("Role"), self.tr("E-mail"), self.tr("Assigned")],
@@ -905,7 +896,7 @@ class EvaluatorsDialog(QDialog):
         self.role_box = QComboBox()
         self.role_box.setAccessibleName(self.tr("New member's role"))
         for role in self.ROLES:
-            self.role_box.addItem(role_names[role], role)
+            self.role_box.addItem(role_label(role, language), role)
         self.email_edit = QLineEdit()
         self.email_edit.setAccessibleName(self.tr("New member's e-mail"))
         self.add_member_button = QPushButton(self.tr("Add &Member"))
@@ -932,7 +923,7 @@ class EvaluatorsDialog(QDialog):
         self.kind_box = QComboBox()
         self.kind_box.setAccessibleName(self.tr("Kind of link"))
         for kind in self.KINDS:
-            self.kind_box.addItem(kind_names[kind], kind)
+            self.kind_box.addItem(link_kind_label(kind, language), kind)
         self.link_note_edit = QLineEdit()
         self.link_note_edit.setAccessibleName(self.tr("Note on the link"))
         self.add_link_button = QPushButton(self.tr("Add &Link"))
@@ -979,7 +970,7 @@ class EvaluatorsDialog(QDialog):
         _fill(
             self.members_table,
             [
-                [m.name, self.role_names.get(m.role, m.role), m.email, str(m.load)]
+                [m.name, role_label(m.role, self.language), m.email, str(m.load)]
                 for m in self.members
             ],
             keys=[m.name for m in self.members],
@@ -1018,7 +1009,7 @@ class EvaluatorsDialog(QDialog):
                 [
                     link.entity_name,
                     link.tax_code,
-                    self.kind_names.get(link.kind, link.kind),
+                    link_kind_label(link.kind, self.language),
                     link.note,
                 ]
                 for link in links

@@ -30,9 +30,10 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.calls import CallDefinition
-from desktop.domain.italian import format_datetime_it
+from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.formatting import score as format_score
+from desktop.domain.vocabulary import sheet_state_label
 from desktop.kits import CENTRAL, RETURNED
-from desktop.ui.evaluation import format_score
 
 
 class KitConflictsDialog(QDialog):
@@ -233,11 +234,7 @@ class KitConflictsDialog(QDialog):
         return box
 
     def _status(self, status: str) -> str:
-        return {
-            "draft": self.tr("draft"),
-            "submitted": self.tr("submitted"),
-            "": self.tr("no sheet"),
-        }.get(status, status)
+        return sheet_state_label(status, self.language)
 
     def _who(self, side) -> str:
         when = format_datetime_it(side.changed_at) if side.changed_at else ""

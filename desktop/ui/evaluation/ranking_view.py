@@ -59,10 +59,14 @@ from PySide6.QtWidgets import (
 
 from desktop.domain import scoring
 from desktop.domain.calls import CallDefinition
-from desktop.domain.italian import ValueProblem, format_datetime_it, parse_amount
-from desktop.domain.money import format_eur, to_cents
+from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.formatting import score as format_score
+from desktop.domain.italian import ValueProblem, parse_amount
+from desktop.domain.money import to_cents
+from desktop.domain.vocabulary import ranking_status_label
 from desktop.services import ranking as ranking_service
-from desktop.ui.evaluation import DATABASE_PROBLEMS, format_score, problem_text
+from desktop.ui.evaluation import DATABASE_PROBLEMS, problem_text
 from desktop.ui.main_window import Banner
 
 _TOP = QModelIndex()
@@ -205,8 +209,7 @@ class RankingModel(QAbstractTableModel):
         return None
 
     def status_label(self, status: str) -> str:
-        it, en = scoring.STATUS_LABELS[status]
-        return f"{STATUS_SYMBOLS[status]} {en if self.language == 'en' else it}"
+        return f"{STATUS_SYMBOLS[status]} {ranking_status_label(status, self.language)}"
 
     def decision_label(self, decision) -> str:
         if decision is None:

@@ -41,11 +41,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.calls import CallDefinition, Criterion
-from desktop.domain.italian import format_datetime_it
-from desktop.domain.money import format_eur
+from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.formatting import money as format_eur
+from desktop.domain.formatting import parse_score
+from desktop.domain.formatting import score as format_score
 from desktop.domain.scoring import grid_maximum, sheet_extras, sheet_total
+from desktop.domain.vocabulary import sheet_state_label
 from desktop.services import sheets as sheet_service
-from desktop.ui.evaluation import DATABASE_PROBLEMS, format_score, parse_score, problem_text
+from desktop.ui.evaluation import DATABASE_PROBLEMS, interface_language, problem_text
 from desktop.ui.main_window import Banner
 
 AUTOSAVE_DELAY_MS = 800
@@ -538,12 +541,11 @@ class ScoreSheetView(QWidget):
                 self.placeholder.setText(self.tr("No application is assigned to you yet."))
 
     def _list_text(self, code: str, title: str, status: str) -> str:
-        words = {
-            "": self.tr("to score"),
-            "draft": self.tr("draft"),
-            "submitted": self.tr("submitted"),
-        }
-        return f"{STATUS_SYMBOLS.get(status, '○')} {code} — {words.get(status, status)}\n{title}"
+        # No sheet yet reads "to score" for its evaluator; the rest is the vocabulary's.
+        word = (
+            self.tr("to score") if not status else sheet_state_label(status, interface_language())
+        )
+        return f"{STATUS_SYMBOLS.get(status, '○')} {code} — {word}\n{title}"
 
     def _show_progress(self, submitted: int, assigned: int) -> None:
         self.progress_label.setText(
