@@ -33,7 +33,6 @@ from db.models import (
 )
 from desktop.domain import scoring
 from desktop.exporting_ranking import export_evaluation_summary, export_ranking
-from desktop.importing.service import ensure_call
 from desktop.services import audit
 from desktop.services.ranking import (
     DecisionRefused,
@@ -44,7 +43,7 @@ from desktop.services.ranking import (
     session_budget,
     set_decision,
 )
-from desktop.services.store import objectives_mask
+from desktop.services.store import ensure_call, objectives_mask
 
 NOW = dt.datetime(2025, 2, 10, 9, 0)
 PRIVATE = "NOTA PRIVATA: non deve uscire"

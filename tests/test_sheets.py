@@ -50,7 +50,7 @@ def seed(
     data a kit must leave out), committee members, and every member assigned to
     every application (committee rows are written directly: the committee service
     has its own tests)."""
-    from desktop.importing.service import ensure_call
+    from desktop.services.store import ensure_call
 
     now = dt.datetime(2025, 3, 1, 9, 0)
     with database.session() as session, session.begin():

@@ -578,7 +578,10 @@ def _check_unique(path: Path, key: str, values: list, field: str) -> None:
     for i, value in enumerate(values):
         if value in seen:
             raise CallConfigError(
-                path, f"{key}[{i}].{field}", f"{value!r} è usato due volte", f"{value!r} is used twice"
+                path,
+                f"{key}[{i}].{field}",
+                f"{value!r} è usato due volte",
+                f"{value!r} is used twice",
             )
         seen.add(value)
 

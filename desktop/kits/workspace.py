@@ -38,9 +38,9 @@ from db.models import (
 from desktop.domain.calls import CallDefinition, UnknownCall, find_call
 from desktop.kits.format import KIT, KitProblem, Package, check_signature, read_package
 from desktop.services import audit
+from desktop.services.store import KIT_MARKER_PREFIX as MARKER_PREFIX
 from desktop.services.store import objectives_mask
 
-MARKER_PREFIX = "kit:"
 WORKSPACE_ACTION = "workspace"
 RETURN_EXPORTED = "return_exported"
 

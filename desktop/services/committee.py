@@ -45,6 +45,7 @@ from desktop.domain.conflicts import (
     normalise_tax_code,
 )
 from desktop.services import audit
+from desktop.services.store import ensure_call
 
 ROLES: dict[str, tuple[str, str]] = {
     "chair": ("presidente", "chair"),
@@ -205,12 +206,6 @@ class DemoCommittee:
 
 def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
-
-
-def _ensure_call(session: Session, call: CallDefinition) -> None:
-    from desktop.importing.service import ensure_call
-
-    ensure_call(session.connection(), call)
 
 
 def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeMember:
@@ -435,7 +430,7 @@ def add_member(
         )
     email = (email or "").strip()
     with database.session() as session, session.begin():
-        _ensure_call(session, call)
+        ensure_call(session.connection(), call)
         clash = session.scalars(
             select(CommitteeMember).where(
                 CommitteeMember.call_id == call.id,
@@ -1142,7 +1137,7 @@ def load_demo_committee(
         data = tomllib.load(handle)
     members_added = links_added = 0
     with database.session() as session, session.begin():
-        _ensure_call(session, call)
+        ensure_call(session.connection(), call)
         existing = {
             m.name: m
             for m in session.scalars(

@@ -46,7 +46,7 @@ from db.models import (
 from desktop.domain import scoring
 from desktop.domain.calls import CallDefinition, Criterion
 from desktop.services import audit
-from desktop.services.store import objectives_from_mask
+from desktop.services.store import cyclic_gc_paused, objectives_from_mask
 
 DECISIONS = ("admitted", "not_admitted")
 DECISION_LABELS = {
@@ -359,7 +359,10 @@ def load_ranking(
             )
         )
         info[row.code] = (row.title, row.name or "")
-    ranking = scoring.rank(call.grid, call.evaluation, candidates, sheets, normalised=normalised)
+    with cyclic_gc_paused():
+        ranking = scoring.rank(
+            call.grid, call.evaluation, candidates, sheets, normalised=normalised
+        )
     line = ranking.funding_line(budget_cents)
     normalisation = ranking.normalisation
     flagged = {d.code for d in ranking.disagreements}

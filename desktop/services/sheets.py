@@ -47,6 +47,7 @@ from desktop.domain.calls import CallDefinition, Grid
 from desktop.domain.scoring import from_hundredths, sheet_total, to_hundredths, validate_score
 from desktop.services import audit, committee
 from desktop.services.audit import current_user
+from desktop.services.store import kit_workspace_member
 
 __all__ = [
     "BLOCKING_CONFLICTS",
@@ -887,7 +888,7 @@ def reopen_sheet(
             "a reason is required to reopen a submitted sheet (it is recorded)",
         )
     with database.session() as session, session.begin():
-        kit_member = _workspace_member(session)
+        kit_member = kit_workspace_member(session)
         if kit_member is not None:
             raise SheetProblem(
                 f"questo è il kit di {kit_member}: una scheda inviata si riapre solo nel "
@@ -930,15 +931,8 @@ def reopen_sheet(
         return sheet.version
 
 
-def _workspace_member(session: Session) -> str | None:
-    from desktop.kits.workspace import workspace_info_in
-
-    info = workspace_info_in(session)
-    return info.member if info is not None else None
-
-
 def workspace_member(database: Database) -> str | None:
     """The evaluator whose kit workspace this database is, or None for an ordinary
     database (the window shows "kit di NAME")."""
     with database.session() as session:
-        return _workspace_member(session)
+        return kit_workspace_member(session)
