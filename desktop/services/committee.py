@@ -44,8 +44,9 @@ from desktop.domain.conflicts import (
     find_conflicts,
     normalise_tax_code,
 )
+from desktop.domain.problems import Problem
 from desktop.services import audit
-from desktop.services.store import ensure_call
+from desktop.services.store import NotFound, ensure_call
 
 ROLES: dict[str, tuple[str, str]] = {
     "chair": ("presidente", "chair"),
@@ -59,14 +60,8 @@ BLOCKING = ("proposed", "confirmed")
 CONFLICT_STATUSES = ("proposed", "confirmed", "dismissed")
 
 
-class CommitteeProblem(ValueError):
-    """What was asked cannot be done; says why and what to do, in both languages.
-    ``str()`` is "italiano / english", as the other services' exceptions."""
-
-    def __init__(self, it: str, en: str):
-        super().__init__(f"{it} / {en}")
-        self.it = it
-        self.en = en
+class CommitteeProblem(Problem):
+    """What was asked cannot be done; says why and what to do, in both languages."""
 
 
 # --------------------------------------------------------------------------- rows
@@ -220,10 +215,11 @@ def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeM
     same = [m for m in members if m.name.casefold() == wanted.casefold()]
     if len(same) == 1:
         return same[0]
-    known = ", ".join(sorted(m.name for m in members)) or "nessuno / none"
-    raise CommitteeProblem(
-        f"valutatore «{wanted}» non trovato nel bando {call.id}; valutatori: {known}",
-        f"evaluator “{wanted}” not found in call {call.id}; evaluators: {known}",
+    known_it = ", ".join(sorted(m.name for m in members)) or "nessuno"
+    known_en = ", ".join(sorted(m.name for m in members)) or "none"
+    raise NotFound(
+        f"valutatore «{wanted}» non trovato nel bando {call.id}; valutatori: {known_it}",
+        f"evaluator “{wanted}” not found in call {call.id}; evaluators: {known_en}",
     )
 
 
@@ -232,7 +228,7 @@ def find_application(session: Session, call: CallDefinition, code: str) -> Appli
         select(Application).where(Application.call_id == call.id, Application.code == code.strip())
     ).one_or_none()
     if application is None:
-        raise CommitteeProblem(
+        raise NotFound(
             f"domanda {code} non trovata nel bando {call.id}: controllare il codice "
             "(vedere 'commissione applications')",
             f"application {code} not found in call {call.id}: check the code "

@@ -61,6 +61,15 @@ class NotFound(Problem, LookupError):
     new code catches NotFound (or Problem)."""
 
 
+def unknown_application(call: CallDefinition, code: str) -> NotFound:
+    return NotFound(
+        f"domanda {code} non trovata nel bando {call.id}: controllare il codice, o "
+        "aggiornare l'elenco se è stata appena tolta",
+        f"application {code} not found in call {call.id}: check the code, or refresh "
+        "the list if it was just removed",
+    )
+
+
 def ensure_call(connection: Connection, call: CallDefinition) -> None:
     """The call's row, inserted the first time a call is used in this database."""
     exists = connection.execute(select(Call.id).where(Call.id == call.id)).first()
