@@ -5,7 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from desktop.domain.calls import CallConfigError, available_calls, find_call, load_call
+from desktop.domain.calls import (
+    CallConfigError,
+    UnknownCall,
+    available_calls,
+    find_call,
+    load_call,
+)
 from tests.conftest import RESOURCES
 
 GOOD = (RESOURCES / "calls" / "milano-2024-2025.toml").read_text(encoding="utf-8")
@@ -68,7 +74,7 @@ def test_categories_and_objectives_match_loosely(call_2024):
 def test_available_calls_lists_newest_first():
     assert [c.id for c in available_calls()][:2] == ["milano-2024-2025", "milano-2020-2021"]
     assert find_call(None).id == "milano-2024-2025"
-    with pytest.raises(LookupError, match="milano-2024-2025"):
+    with pytest.raises(UnknownCall, match="milano-2024-2025"):
         find_call("roma-2030")
 
 

@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desktop.domain.calls import CallConfigError
+from desktop.domain.calls import CallConfigError, risk_rules
 from desktop.domain.campaigns import (
     RISK_RULES,
     CampaignFacts,
@@ -280,8 +280,8 @@ def test_every_rule_at_once_and_a_reached_target_is_never_at_risk():
 
 
 def test_rules_from_a_call_file_table():
-    assert RiskRules.from_table({}, "milano.toml") == RiskRules()
-    rules = RiskRules.from_table(
+    assert risk_rules({}, "milano.toml") == RiskRules()
+    rules = risk_rules(
         {
             "rules": ["slow_start", "closing_short"],
             "slow_start_after": "0.25",
@@ -314,7 +314,7 @@ def test_rules_from_a_call_file_table():
 )
 def test_bad_rules_name_the_file_and_the_key(table, key, problem):
     with pytest.raises(CallConfigError) as raised:
-        RiskRules.from_table(table, "/calls/milano-2024-2025.toml")
+        risk_rules(table, "/calls/milano-2024-2025.toml")
     assert raised.value.key == key
     assert str(raised.value).startswith(f"milano-2024-2025.toml: {key}: ")
     assert problem in str(raised.value)

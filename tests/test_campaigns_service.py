@@ -17,6 +17,7 @@ from desktop.services.campaigns import (
     load_outcomes,
     record_outcomes,
 )
+from desktop.services.store import NotFound
 
 SERVER = "https://crowdfunding.comune.milano.it/api/v1"
 NOW = dt.datetime(2025, 11, 24, 12, 0)  # naive UTC, as stored
@@ -252,7 +253,7 @@ def test_campaign_series_day_by_day(database, call_2024, stored):
     assert all(p.amount_cents == 0 for p in series.points[18:])
     assert series.points[-1].cumulative_cents == 1_800_000
     assert series.forecast is not None and series.forecast.low_cents >= 1_800_000
-    with pytest.raises(LookupError):
+    with pytest.raises(NotFound):
         campaign_series(database, 999_999, NOW)
 
 

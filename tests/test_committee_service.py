@@ -16,6 +16,7 @@ from desktop.domain.assignment import assign
 from desktop.importing.service import import_applications
 from desktop.services import committee
 from desktop.services.committee import CommitteeProblem
+from desktop.services.store import NotFound
 from tests.conftest import RESOURCES
 
 DEMO = RESOURCES / "demo" / "domande-demo.xlsx"
@@ -227,9 +228,9 @@ def test_manual_changes_and_their_refusals(demo, call_2024):
     assert "conflict of interest" in refused.value.en
     with pytest.raises(CommitteeProblem, match="non è ammissibile"):
         committee.assign_manually(demo, call_2024, "Laura Bianchi", "CC24-004")
-    with pytest.raises(CommitteeProblem, match="non trovato"):
+    with pytest.raises(NotFound, match="non trovato"):
         committee.assign_manually(demo, call_2024, "Nessuno", "CC24-005")
-    with pytest.raises(CommitteeProblem, match="non trovata"):
+    with pytest.raises(NotFound, match="non trovata"):
         committee.assign_manually(demo, call_2024, "Laura Bianchi", "CC24-999")
 
     # Names are matched whatever their case.

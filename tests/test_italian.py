@@ -32,6 +32,7 @@ from desktop.domain.italian import (
     tax_code_problem,
 )
 from desktop.domain.money import from_cents
+from desktop.domain.problems import Problem
 
 NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space, used by some exports as thousands separator
@@ -45,8 +46,8 @@ def problem(func, *args) -> ValueProblem:
     with pytest.raises(ValueProblem) as info:
         func(*args)
     exc = info.value
-    assert isinstance(exc, ValueError)
-    assert str(exc) == exc.reason_it
+    assert isinstance(exc, Problem)
+    assert (exc.it, exc.en) == (exc.reason_it, exc.reason_en)
     assert any(word in exc.reason_it for word in _DO_IT), exc.reason_it
     assert any(word in exc.reason_en for word in _DO_EN), exc.reason_en
     return exc
@@ -78,11 +79,11 @@ def test_domain_modules_import_no_frameworks() -> None:
 
 def test_value_problem() -> None:
     exc = ValueProblem("motivo", "reason")
-    assert isinstance(exc, ValueError)
-    assert str(exc) == "motivo"
-    assert (exc.reason_it, exc.reason_en) == ("motivo", "reason")
+    assert isinstance(exc, Problem)
+    assert str(exc) == "motivo / reason"
+    assert (exc.reason_it, exc.reason_en) == (exc.it, exc.en) == ("motivo", "reason")
     copy = pickle.loads(pickle.dumps(exc))
-    assert (copy.reason_it, copy.reason_en, str(copy)) == ("motivo", "reason", "motivo")
+    assert (copy.reason_it, copy.reason_en, str(copy)) == ("motivo", "reason", "motivo / reason")
 
 
 # --------------------------------------------------------------------------- amounts

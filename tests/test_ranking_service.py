@@ -33,7 +33,6 @@ from db.models import (
 )
 from desktop.domain import scoring
 from desktop.exporting_ranking import export_evaluation_summary, export_ranking
-from desktop.importing.service import ensure_call
 from desktop.services import audit
 from desktop.services.ranking import (
     DecisionRefused,
@@ -44,7 +43,7 @@ from desktop.services.ranking import (
     session_budget,
     set_decision,
 )
-from desktop.services.store import objectives_mask
+from desktop.services.store import NotFound, ensure_call, objectives_mask
 
 NOW = dt.datetime(2025, 2, 10, 9, 0)
 PRIVATE = "NOTA PRIVATA: non deve uscire"
@@ -332,7 +331,7 @@ def test_the_session_budget_rule(database, call_2024):
     # Never below zero.
     admitted_everything = dataclasses.replace(call_2024, budget_cents=60_000_00)
     assert session_budget(database, admitted_everything, "II")[0] == 0
-    with pytest.raises(LookupError, match="III"):
+    with pytest.raises(NotFound, match="III"):
         load_ranking(database, call_2024, "III")
 
 
@@ -345,7 +344,7 @@ def test_decisions_need_reasons_replace_each_other_and_are_audited(database, cal
         set_decision(database, call_2024, "A1", "admitted", "   ")
     with pytest.raises(DecisionRefused, match="admitted"):
         set_decision(database, call_2024, "A1", "maybe", "perché sì")
-    with pytest.raises(LookupError):
+    with pytest.raises(NotFound):
         set_decision(database, call_2024, "ZZ-999", "admitted", "motivo")
     with database.session() as session:
         assert session.scalars(select(Decision)).all() == []
@@ -430,7 +429,7 @@ def test_the_evaluation_summary_has_motivations_but_never_private_notes(
     ):
         assert expected in text
     assert PRIVATE not in text
-    with pytest.raises(LookupError):
+    with pytest.raises(NotFound):
         evaluation_summary(database, call_2024, "ZZ-1")
 
 

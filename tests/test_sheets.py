@@ -28,6 +28,7 @@ from db.models import (
 )
 from desktop.services import sheets
 from desktop.services.sheets import SheetProblem, StaleSheet
+from desktop.services.store import NotFound
 
 ANNA, BRUNO, CARLA = "Anna Bianchi", "Bruno Verdi", "Carla Neri"
 SECRETARY = "Sara Segre"
@@ -50,7 +51,7 @@ def seed(
     data a kit must leave out), committee members, and every member assigned to
     every application (committee rows are written directly: the committee service
     has its own tests)."""
-    from desktop.importing.service import ensure_call
+    from desktop.services.store import ensure_call
 
     now = dt.datetime(2025, 3, 1, 9, 0)
     with database.session() as session, session.begin():
@@ -219,9 +220,9 @@ def test_only_an_assigned_member_without_conflicts_opens_a_sheet(committee, call
         sheets.open_sheet(committee, call_2024, CARLA, "D003")
     with pytest.raises(SheetProblem, match="conflict of interest"):
         sheets.save_draft(committee, call_2024, CARLA, "D003", all_scores(call_2024, 5), {}, "")
-    with pytest.raises(SheetProblem, match="non trovato"):
+    with pytest.raises(NotFound, match="non trovato"):
         sheets.open_sheet(committee, call_2024, "Nessuno", "D001")
-    with pytest.raises(SheetProblem, match="D999 non trovata"):
+    with pytest.raises(NotFound, match="D999 non trovata"):
         sheets.open_sheet(committee, call_2024, ANNA, "D999")
     # A dismissed conflict does not block; names match whatever their case.
     with committee.session() as session, session.begin():

@@ -1,7 +1,9 @@
 """Call definitions: one TOML file per edition of a call, validated on load.
 
-Every number of a call (money, dates, durations, categories, objectives, grid)
-lives in the file, never in code, so a new edition is a new file.
+Every number of a call (money, dates, durations, categories, objectives, grid,
+the campaigns' at-risk rules) lives in the file, never in code, so a new edition
+is a new file. The whole file is read here, the [campaigns] table included: the
+campaigns module holds the rules themselves and knows nothing of files.
 """
 
 from __future__ import annotations
@@ -15,18 +17,35 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from desktop.domain import money
-from desktop.domain.campaigns import RiskRules
+from desktop.domain.campaigns import RISK_RULES, RiskRules
 from desktop.domain.italian import normalise_key
+from desktop.domain.problems import Problem
 
 
-class CallConfigError(ValueError):
-    """A call file is unusable; the message names the file and the key."""
+class CallConfigError(Problem):
+    """A call file is unusable; the message names the file and the key, then says
+    what is wrong in Italian (`problem_it`) and English (`problem`)."""
 
-    def __init__(self, path: Path | str, key: str, problem: str):
+    def __init__(self, path: Path | str, key: str, problem_it: str, problem_en: str):
         self.path = Path(path)
         self.key = key
-        self.problem = problem
-        super().__init__(f"{self.path.name}: {key}: {problem}")
+        self.problem = problem_en
+        self.problem_it = problem_it
+        where = f"{self.path.name}: {key}"
+        super().__init__(f"{where}: {problem_it}", f"{where}: {problem_en}")
+
+
+class UnknownCall(CallConfigError):
+    """No call file has the id asked for (`--call`, a kit's call)."""
+
+    def __init__(self, call_id: str, directory: Path, known: str):
+        super().__init__(
+            directory,
+            "call.id",
+            f"bando sconosciuto {call_id!r}; bandi disponibili: {known}",
+            f"unknown call {call_id!r}; known calls: {known}",
+        )
+        self.call_id = call_id
 
 
 @dataclass(frozen=True)
@@ -171,51 +190,79 @@ class _Reader:
     def __init__(self, path: Path, table: dict, prefix: str):
         self.path, self.table, self.prefix = path, table, prefix
 
-    def fail(self, key: str, problem: str) -> CallConfigError:
-        return CallConfigError(self.path, f"{self.prefix}{key}", problem)
+    def fail(self, key: str, it: str, en: str) -> CallConfigError:
+        return CallConfigError(self.path, f"{self.prefix}{key}", it, en)
 
     def _get(self, key: str, default: object):
         if key not in self.table:
             if default is _REQUIRED:
-                raise self.fail(key, "missing: add this key")
+                raise self.fail(key, "manca: aggiungere questa chiave", "missing: add this key")
             return default
         return self.table[key]
 
     def text(self, key: str, default: object = None) -> str:
         value = self._get(key, _REQUIRED if default is None else default)
         if not isinstance(value, str) or not value.strip():
-            raise self.fail(key, f"expected a non-empty text, got {value!r}")
+            raise self.fail(
+                key,
+                f"serve un testo non vuoto, trovato {value!r}",
+                f"expected a non-empty text, got {value!r}",
+            )
         return value.strip()
 
     def integer(self, key: str, low: int, high: int, default: object = None) -> int:
         value = self._get(key, _REQUIRED if default is None else default)
         if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise self.fail(key, f"expected a whole number from {low} to {high}, got {value!r}")
+            raise self.fail(
+                key,
+                f"serve un numero intero da {low} a {high}, trovato {value!r}",
+                f"expected a whole number from {low} to {high}, got {value!r}",
+            )
         return value
 
     def boolean(self, key: str, default: object = None) -> bool:
         value = self._get(key, _REQUIRED if default is None else default)
         if not isinstance(value, bool):
-            raise self.fail(key, f"expected true or false, got {value!r}")
+            raise self.fail(
+                key,
+                f"serve true oppure false, trovato {value!r}",
+                f"expected true or false, got {value!r}",
+            )
         return value
 
     def decimal(self, key: str, low: Decimal, high: Decimal, default: object = None) -> Decimal:
         value = self._get(key, _REQUIRED if default is None else default)
         if isinstance(value, bool) or not isinstance(value, str | int):
             # Floats are refused so that money never passes through binary fractions.
-            raise self.fail(key, f'expected a number written as text, like "0.50", got {value!r}')
+            raise self.fail(
+                key,
+                f'serve un numero scritto come testo, ad esempio "0.50", trovato {value!r}',
+                f'expected a number written as text, like "0.50", got {value!r}',
+            )
         try:
             number = Decimal(str(value).strip())
         except InvalidOperation:
-            raise self.fail(key, f'expected a number like "0.50", got {value!r}') from None
+            raise self.fail(
+                key,
+                f'serve un numero come "0.50", trovato {value!r}',
+                f'expected a number like "0.50", got {value!r}',
+            ) from None
         if not number.is_finite() or not low <= number <= high:
-            raise self.fail(key, f"expected a value from {low} to {high}, got {value!r}")
+            raise self.fail(
+                key,
+                f"serve un valore da {low} a {high}, trovato {value!r}",
+                f"expected a value from {low} to {high}, got {value!r}",
+            )
         return number
 
     def cents(self, key: str) -> int:
         amount = self.decimal(key, Decimal(0), Decimal("1000000000"))
         if amount != amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP):
-            raise self.fail(key, f"an amount has at most two decimals, got {amount}")
+            raise self.fail(
+                key,
+                f"un importo ha al massimo due decimali, trovato {amount}",
+                f"an amount has at most two decimals, got {amount}",
+            )
         return money.to_cents(amount)
 
     def date(self, key: str) -> dt.date | None:
@@ -223,19 +270,31 @@ class _Reader:
         if value is None:
             return None
         if isinstance(value, dt.datetime) or not isinstance(value, dt.date):
-            raise self.fail(key, f"expected a date like 2025-01-31 (no quotes), got {value!r}")
+            raise self.fail(
+                key,
+                f"serve una data come 2025-01-31 (senza virgolette), trovato {value!r}",
+                f"expected a date like 2025-01-31 (no quotes), got {value!r}",
+            )
         return value
 
     def strings(self, key: str) -> tuple[str, ...]:
         value = self.table.get(key, [])
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            raise self.fail(key, f"expected a list of texts, got {value!r}")
+            raise self.fail(
+                key,
+                f"serve un elenco di testi, trovato {value!r}",
+                f"expected a list of texts, got {value!r}",
+            )
         return tuple(value)
 
     def table_list(self, key: str) -> list[_Reader]:
         value = self._get(key, _REQUIRED)
         if not isinstance(value, list) or not value or not all(isinstance(v, dict) for v in value):
-            raise self.fail(key, f"expected one or more [[{self.prefix}{key}]] tables")
+            raise self.fail(
+                key,
+                f"servono una o più tabelle [[{self.prefix}{key}]]",
+                f"expected one or more [[{self.prefix}{key}]] tables",
+            )
         return [
             _Reader(self.path, item, f"{self.prefix}{key}[{i}].") for i, item in enumerate(value)
         ]
@@ -249,7 +308,11 @@ class _Reader:
     def sub(self, key: str) -> _Reader:
         value = self._get(key, _REQUIRED)
         if not isinstance(value, dict):
-            raise self.fail(key, f"expected a [{self.prefix}{key}] table")
+            raise self.fail(
+                key,
+                f"serve una tabella [{self.prefix}{key}]",
+                f"expected a [{self.prefix}{key}] table",
+            )
         return _Reader(self.path, value, f"{self.prefix}{key}.")
 
 
@@ -261,11 +324,23 @@ def load_call(path: Path | str) -> CallDefinition:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
-        raise CallConfigError(path, "(file)", f"cannot be read: {error.strerror}") from None
+        raise CallConfigError(
+            path,
+            "(file)",
+            f"non si può leggere: {error.strerror}",
+            f"cannot be read: {error.strerror}",
+        ) from None
     except UnicodeDecodeError:
-        raise CallConfigError(path, "(file)", "is not UTF-8 text: save it as UTF-8") from None
+        raise CallConfigError(
+            path,
+            "(file)",
+            "non è testo UTF-8: salvarlo come UTF-8",
+            "is not UTF-8 text: save it as UTF-8",
+        ) from None
     except tomllib.TOMLDecodeError as error:
-        raise CallConfigError(path, "(file)", f"is not valid TOML: {error}") from None
+        raise CallConfigError(
+            path, "(file)", f"non è TOML valido: {error}", f"is not valid TOML: {error}"
+        ) from None
 
     root = _Reader(path, data, "")
     call = root.sub("call")
@@ -280,12 +355,14 @@ def load_call(path: Path | str) -> CallDefinition:
     min_cost = money_.cents("min_cost")
     max_cost = money_.cents("max_cost")
     if min_cost > max_cost:
-        raise money_.fail("min_cost", "is greater than max_cost")
+        raise money_.fail("min_cost", "è maggiore di max_cost", "is greater than max_cost")
     crowd = money_.decimal("crowdfunding_share", Decimal(0), Decimal(1))
     grant = money_.decimal("grant_share", Decimal(0), Decimal(1))
     if crowd + grant != 1:
         raise money_.fail(
-            "grant_share", f"crowdfunding_share + grant_share must be 1, is {crowd + grant}"
+            "grant_share",
+            f"crowdfunding_share + grant_share deve fare 1, fa {crowd + grant}",
+            f"crowdfunding_share + grant_share must be 1, is {crowd + grant}",
         )
 
     categories = tuple(
@@ -299,7 +376,9 @@ def load_call(path: Path | str) -> CallDefinition:
     )
     _check_unique(path, "categories", [c.id for c in categories], "id")
     if not any(c.admitted for c in categories):
-        raise CallConfigError(path, "categories", "no category is admitted")
+        raise CallConfigError(
+            path, "categories", "nessuna categoria è ammessa", "no category is admitted"
+        )
 
     objectives = tuple(
         Objective(
@@ -334,7 +413,7 @@ def load_call(path: Path | str) -> CallDefinition:
         objectives=objectives,
         grid=grid,
         evaluation=_evaluation(root.optional_sub("evaluation"), grid),
-        risk_rules=RiskRules.from_table(data.get("campaigns", {}), str(path)),
+        risk_rules=_risk_rules(root.optional_sub("campaigns")),
         source=path,
     )
 
@@ -348,7 +427,11 @@ def _session(r: _Reader) -> Session:
         budget_cents=r.cents("budget") if "budget" in r.table else None,
     )
     if session.opens and session.closes and session.opens > session.closes:
-        raise r.fail("opens", f"{session.opens} is after closes {session.closes}")
+        raise r.fail(
+            "opens",
+            f"{session.opens} è dopo la chiusura {session.closes}",
+            f"{session.opens} is after closes {session.closes}",
+        )
     return session
 
 
@@ -360,6 +443,8 @@ def _grid(r: _Reader, objective_numbers: set[int]) -> Grid:
         if not isinstance(objectives, list) or not set(objectives) <= objective_numbers:
             raise c.fail(
                 "objectives",
+                f"servono numeri di obiettivo tra {sorted(objective_numbers)}, "
+                f"trovato {objectives!r}",
                 f"expected objective numbers among {sorted(objective_numbers)}, got {objectives!r}",
             )
         criteria.append(
@@ -378,7 +463,11 @@ def _grid(r: _Reader, objective_numbers: set[int]) -> Grid:
     total = sum((c.max * c.weight for c in criteria if c.in_total), Decimal(0))
     minimum = r.decimal("minimum_total", Decimal(0), Decimal(10000))
     if minimum > total:
-        raise r.fail("minimum_total", f"{minimum} is above the grid's maximum total {total}")
+        raise r.fail(
+            "minimum_total",
+            f"{minimum} supera il totale massimo della griglia {total}",
+            f"{minimum} is above the grid's maximum total {total}",
+        )
     return Grid(
         name=r.text("name"),
         is_default=r.boolean("is_default"),
@@ -392,15 +481,20 @@ def _grid(r: _Reader, objective_numbers: set[int]) -> Grid:
 def _evaluation(r: _Reader, grid: Grid) -> Evaluation:
     aggregation = r.text("aggregation", default="mean")
     if aggregation not in ("mean", "median"):
-        raise r.fail("aggregation", f'expected "mean" or "median", got {aggregation!r}')
+        raise r.fail(
+            "aggregation",
+            f'serve "mean" oppure "median", trovato {aggregation!r}',
+            f'expected "mean" or "median", got {aggregation!r}',
+        )
     criteria = {c.id for c in grid.criteria}
     tie_breakers = r.strings("tie_breakers") or ("submission",)
     for i, breaker in enumerate(tie_breakers):
         if breaker != "submission" and breaker not in criteria:
+            listed = ", ".join(sorted(criteria))
             raise r.fail(
                 f"tie_breakers[{i}]",
-                f"{breaker!r} is neither a criterion id of the grid ({', '.join(sorted(criteria))}) "
-                'nor "submission"',
+                f'{breaker!r} non è né un criterio della griglia ({listed}) né "submission"',
+                f'{breaker!r} is neither a criterion id of the grid ({listed}) nor "submission"',
             )
     return Evaluation(
         aggregation=aggregation,
@@ -411,11 +505,84 @@ def _evaluation(r: _Reader, grid: Grid) -> Evaluation:
     )
 
 
+def risk_rules(table: dict, where: Path | str) -> RiskRules:
+    """The [campaigns] table of a call file (keys in desktop.domain.campaigns'
+    docstring); an error names the file `where` and the key."""
+    return _risk_rules(_Reader(Path(where), {"campaigns": table}, "").optional_sub("campaigns"))
+
+
+def _risk_rules(r: _Reader) -> RiskRules:
+    defaults = RiskRules()
+    known = sorted(RiskRules.__dataclass_fields__)
+    for key in r.table:
+        if key not in known:
+            raise r.fail(
+                key,
+                f"chiave sconosciuta: usare una di {', '.join(known)}",
+                f"unknown key: expected one of {', '.join(known)}",
+            )
+
+    def share(key: str, low: Decimal = Decimal(0), high: Decimal = Decimal(1)) -> Decimal:
+        return r.decimal(key, low, high, default=str(getattr(defaults, key)))
+
+    def whole(key: str, low: int, high: int) -> int:
+        return r.integer(key, low, high, default=getattr(defaults, key))
+
+    rules = r.table.get("rules", list(defaults.rules))
+    if not isinstance(rules, list | tuple) or not all(isinstance(rule, str) for rule in rules):
+        raise r.fail(
+            "rules",
+            f"serve un elenco di nomi di regole, trovato {rules!r}",
+            f"expected a list of rule names, got {rules!r}",
+        )
+    for i, rule in enumerate(rules):
+        if rule not in RISK_RULES:
+            raise r.fail(
+                f"rules[{i}]",
+                f"regola sconosciuta {rule!r}: usare una di {', '.join(RISK_RULES)}",
+                f"unknown rule {rule!r}: expected one of {', '.join(RISK_RULES)}",
+            )
+    first = share("first_week_share")
+    last = share("last_week_share")
+    if first + last > 1:
+        raise r.fail(
+            "last_week_share",
+            f"first_week_share + last_week_share deve essere al massimo 1, è {first + last}",
+            f"first_week_share + last_week_share must be at most 1, is {first + last}",
+        )
+    spread = share("forecast_spread")
+    if spread > min(first, last):
+        raise r.fail(
+            "forecast_spread",
+            f"non deve superare first_week_share e last_week_share ({min(first, last)}), "
+            f"trovato {spread}",
+            f"must not exceed first_week_share and last_week_share ({min(first, last)}), "
+            f"got {spread}",
+        )
+    return RiskRules(
+        rules=tuple(dict.fromkeys(rules)),
+        slow_start_after=share("slow_start_after"),
+        slow_start_below=share("slow_start_below"),
+        required_rate_factor=share("required_rate_factor", Decimal(1), Decimal(1000)),
+        closing_days=whole("closing_days", 1, 365),
+        closing_below=share("closing_below"),
+        first_week_share=first,
+        last_week_share=last,
+        forecast_spread=spread,
+        forecast_after_days=whole("forecast_after_days", 0, 365),
+    )
+
+
 def _check_unique(path: Path, key: str, values: list, field: str) -> None:
     seen = set()
     for i, value in enumerate(values):
         if value in seen:
-            raise CallConfigError(path, f"{key}[{i}].{field}", f"{value!r} is used twice")
+            raise CallConfigError(
+                path,
+                f"{key}[{i}].{field}",
+                f"{value!r} è usato due volte",
+                f"{value!r} is used twice",
+            )
         seen.add(value)
 
 
@@ -427,6 +594,8 @@ def _check_sessions_do_not_overlap(path: Path, sessions: tuple[Session, ...]) ->
             raise CallConfigError(
                 path,
                 "sessions",
+                f"le sessioni {earlier.code} e {later.code} si sovrappongono: una data deve "
+                "cadere in una sola sessione",
                 f"sessions {earlier.code} and {later.code} overlap: a date must fall in one session",
             )
 
@@ -457,5 +626,4 @@ def find_call(call_id: str | None, directory: Path | None = None) -> CallDefinit
     for call in calls:
         if call.id == call_id:
             return call
-    known = ", ".join(c.id for c in calls)
-    raise LookupError(f"unknown call {call_id!r}; known calls: {known}")
+    raise UnknownCall(call_id, directory or calls_directory(), ", ".join(c.id for c in calls))

@@ -231,7 +231,8 @@ RISK_RULES = ("forecast_below_target", "slow_start", "required_rate", "closing_s
 
 @dataclass(frozen=True)
 class RiskRules:
-    """When a running campaign is flagged at risk, and the forecast's curve."""
+    """When a running campaign is flagged at risk, and the forecast's curve.
+    desktop.domain.calls reads them from a call file's [campaigns] table."""
 
     rules: tuple[str, ...] = RISK_RULES
     slow_start_after: Decimal = Decimal("0.20")
@@ -243,83 +244,6 @@ class RiskRules:
     last_week_share: Decimal = Decimal("0.30")
     forecast_spread: Decimal = Decimal("0.10")
     forecast_after_days: int = 1
-
-    @classmethod
-    def from_table(cls, table: dict, where: str, *, prefix: str = "campaigns.") -> RiskRules:
-        """Reads the [campaigns] table of a call file (keys in the module docstring).
-
-        `where` is the call file's path: a problem raises CallConfigError naming it
-        and the key (`campaigns.closing_days: ...`), like every call-file error."""
-        from desktop.domain.calls import CallConfigError  # calls.py imports this module
-
-        def fail(key: str, problem: str) -> CallConfigError:
-            return CallConfigError(where, f"{prefix}{key}", problem)
-
-        if not isinstance(table, dict):
-            raise fail("", f"expected a [{prefix.rstrip('.')}] table")
-        defaults = cls()
-        known = {f for f in cls.__dataclass_fields__}
-        for key in table:
-            if key not in known:
-                raise fail(key, f"unknown key: expected one of {', '.join(sorted(known))}")
-
-        def share(key: str, low: Decimal = Decimal(0), high: Decimal = Decimal(1)) -> Decimal:
-            value = table.get(key, getattr(defaults, key))
-            if isinstance(value, Decimal):
-                number = value
-            elif isinstance(value, bool) or not isinstance(value, str | int):
-                # Floats are refused: configuration never passes through binary fractions.
-                raise fail(key, f'expected a number written as text, like "0.20", got {value!r}')
-            else:
-                try:
-                    number = Decimal(str(value).strip())
-                except ArithmeticError:
-                    raise fail(key, f'expected a number like "0.20", got {value!r}') from None
-            if not number.is_finite() or not low <= number <= high:
-                raise fail(key, f"expected a value from {low} to {high}, got {value!r}")
-            return number
-
-        def whole(key: str, low: int, high: int) -> int:
-            value = table.get(key, getattr(defaults, key))
-            if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-                raise fail(key, f"expected a whole number from {low} to {high}, got {value!r}")
-            return value
-
-        rules = table.get("rules", list(defaults.rules))
-        if not isinstance(rules, list | tuple) or not all(isinstance(r, str) for r in rules):
-            raise fail("rules", f"expected a list of rule names, got {rules!r}")
-        for i, rule in enumerate(rules):
-            if rule not in RISK_RULES:
-                raise fail(
-                    f"rules[{i}]", f"unknown rule {rule!r}: expected one of {', '.join(RISK_RULES)}"
-                )
-        first = share("first_week_share")
-        last = share("last_week_share")
-        if first + last > 1:
-            raise fail(
-                "last_week_share",
-                f"first_week_share + last_week_share must be at most 1, is {first + last}",
-            )
-        spread = share("forecast_spread")
-        if spread > min(first, last):
-            raise fail(
-                "forecast_spread",
-                f"must not exceed first_week_share and last_week_share ({min(first, last)}), "
-                f"got {spread}",
-            )
-        factor = share("required_rate_factor", Decimal(1), Decimal(1000))
-        return cls(
-            rules=tuple(dict.fromkeys(rules)),
-            slow_start_after=share("slow_start_after"),
-            slow_start_below=share("slow_start_below"),
-            required_rate_factor=factor,
-            closing_days=whole("closing_days", 1, 365),
-            closing_below=share("closing_below"),
-            first_week_share=first,
-            last_week_share=last,
-            forecast_spread=spread,
-            forecast_after_days=whole("forecast_after_days", 0, 365),
-        )
 
 
 DEFAULT_RULES = RiskRules()

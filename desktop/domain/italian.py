@@ -23,6 +23,7 @@ from functools import lru_cache
 from .formatting import date as format_date_it
 from .formatting import date_time as format_datetime_it
 from .formatting import money
+from .problems import Problem
 
 __all__ = [
     "MAX_MONTHS",
@@ -46,20 +47,18 @@ __all__ = [
 # date_time, re-exported for the command line and the exports until they move to it.
 
 
-class ValueProblem(ValueError):
-    """A cell value that cannot be used, with the reason in Italian and English.
+class ValueProblem(Problem):
+    """A cell value that cannot be used, with the reason in Italian and English
+    (``.it``, ``.en``); both say what to write instead. ``reason_it``/``reason_en``
+    name the same halves, as the rows' problems that carry them do."""
 
-    ``str(problem)`` is the Italian reason. Both reasons say what to write instead.
-    """
+    @property
+    def reason_it(self) -> str:
+        return self.it
 
-    def __init__(self, reason_it: str, reason_en: str) -> None:
-        # Both in args so the exception survives pickling (e.g. multiprocessing).
-        super().__init__(reason_it, reason_en)
-        self.reason_it = reason_it
-        self.reason_en = reason_en
-
-    def __str__(self) -> str:
-        return self.reason_it
+    @property
+    def reason_en(self) -> str:
+        return self.en
 
 
 # --------------------------------------------------------------------------- helpers

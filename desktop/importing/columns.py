@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.italian import normalise_key
+from desktop.domain.problems import Problem
 
 CANONICAL = (
     "codice_domanda",
@@ -178,8 +179,8 @@ HEADER_INDEX = _index(CANONICAL, SYNONYMS)
 PARTNER_HEADER_INDEX = _index(PARTNER_SHEET_COLUMNS, PARTNER_SHEET_SYNONYMS)
 
 
-class MappingProblem(ValueError):
-    pass
+class MappingProblem(Problem):
+    """A mapping file (--map) that cannot be used; says why and what to do."""
 
 
 # The mapping target that means "do not read this header".
@@ -233,21 +234,28 @@ def load_mapping(path: Path | str) -> dict[str, str]:
         data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
     except OSError as error:
         raise MappingProblem(
-            f"{path.name}: impossibile leggere il file ({error.strerror})"
+            f"{path.name}: impossibile leggere il file ({error.strerror})",
+            f"{path.name}: the file cannot be read ({error.strerror})",
         ) from None
     except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise MappingProblem(f"{path.name}: non è un file TOML valido: {error}") from None
+        raise MappingProblem(
+            f"{path.name}: non è un file TOML valido: {error}",
+            f"{path.name}: not a valid TOML file: {error}",
+        ) from None
     table = data.get("colonne")
     if not isinstance(table, dict):
         raise MappingProblem(
-            f'{path.name}: manca la tabella [colonne] ("intestazione del portale" = "colonna")'
+            f'{path.name}: manca la tabella [colonne] ("intestazione del portale" = "colonna")',
+            f'{path.name}: the [colonne] table is missing ("portal header" = "column")',
         )
     mapping = {}
     for source, target in table.items():
         if not isinstance(target, str) or (target != IGNORE and target not in CANONICAL):
             raise MappingProblem(
                 f"{path.name}: colonne.{source!r}: {target!r} non è una colonna nota; "
-                f"colonne possibili: {', '.join(CANONICAL)}"
+                f"colonne possibili: {', '.join(CANONICAL)}",
+                f"{path.name}: colonne.{source!r}: {target!r} is not a known column; "
+                f"possible columns: {', '.join(CANONICAL)}",
             )
         mapping[source] = target
     return mapping

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.italian import normalise_key
+from desktop.domain.problems import Problem
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
@@ -19,12 +20,8 @@ APPLICATIONS_SHEET_NAMES = ("domande", "applications", "domanda")
 PARTNER_SHEET_NAMES = ("partner", "partners")
 
 
-class UnusableFile(Exception):
+class UnusableFile(Problem):
     """The file cannot be read at all; the message says what to do (exit code 2)."""
-
-    def __init__(self, it: str, en: str):
-        self.it, self.en = it, en
-        super().__init__(it)
 
 
 @dataclass

@@ -7,9 +7,7 @@ a kill or a cancel leaves the database exactly as it was.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +20,6 @@ from db.models import (
     Applicant,
     Application,
     ApplicationChange,
-    Call,
     EligibilityCheck,
     ImportBatch,
 )
@@ -47,6 +44,8 @@ from desktop.services.store import (
     MEMBER_COLUMNS,
     application_values,
     bulk_insert,
+    cyclic_gc_paused,
+    ensure_call,
     fields_digest,
     ids_by_code,
     load_overrides,
@@ -90,19 +89,6 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def ensure_call(connection: Connection, call: CallDefinition) -> None:
-    exists = connection.execute(select(Call.id).where(Call.id == call.id)).first()
-    if not exists:
-        connection.execute(
-            insert(Call).values(
-                id=call.id,
-                title=call.title,
-                source_file=call.source.name,
-                registered_at=dt.datetime.now(),
-            )
-        )
-
-
 def import_applications(
     database: Database,
     path: Path | str,
@@ -133,7 +119,7 @@ def import_applications(
     started = dt.datetime.now()
     total = table.total_rows
 
-    with _without_cyclic_gc(), database.engine.begin() as connection:
+    with cyclic_gc_paused(), database.engine.begin() as connection:
         ensure_call(connection, call)
         batch_id = connection.execute(
             insert(ImportBatch)
@@ -229,19 +215,6 @@ def import_applications(
             )
         )
     return result
-
-
-@contextlib.contextmanager
-def _without_cyclic_gc():
-    """The import allocates millions of short-lived objects and no reference cycles;
-    the cyclic collector's passes over them cost a fifth of its time."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
 
 
 def _refuse_missing_columns(path: Path, headers: list[str], match: ColumnMatch) -> None:

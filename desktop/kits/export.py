@@ -20,12 +20,8 @@ from desktop.kits.format import KIT, KitProblem, write_package
 from desktop.kits.workspace import workspace_info_in
 from desktop.services import audit
 from desktop.services.audit import current_user
-from desktop.services.sheets import (
-    SheetProblem,
-    _assigned,
-    find_member,
-    sheet_content,
-)
+from desktop.services.committee import find_member
+from desktop.services.sheets import _assigned, sheet_content
 
 
 @dataclass(frozen=True)
@@ -164,10 +160,7 @@ def export_kit(
                     f"this is the workspace of {workspace.member}'s kit: kits are issued from "
                     "the secretariat's database",
                 )
-            try:
-                member = find_member(session, call, member_name)
-            except SheetProblem as problem:
-                raise KitProblem(problem.it, problem.en) from None
+            member = find_member(session, call, member_name)
             assigned = _assigned(session, call, member)
             if not assigned:
                 raise KitProblem(

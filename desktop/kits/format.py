@@ -25,6 +25,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from desktop.domain.problems import Problem
+
 FORMAT_NAME = "commissione-kit"
 FORMAT_VERSION = 1
 KIT, RETURN = "kit", "return"
@@ -38,14 +40,8 @@ _END_RECORD_SIZE = 22
 _MEMBER_DATE = (2020, 1, 1, 0, 0, 0)
 
 
-class KitProblem(ValueError):
-    """A kit or return file that cannot be used; says why and what to do.
-    ``str()`` is "italiano / english"; the halves are ``.it`` and ``.en``."""
-
-    def __init__(self, it: str, en: str):
-        super().__init__(f"{it} / {en}")
-        self.it = it
-        self.en = en
+class KitProblem(Problem):
+    """A kit or return file that cannot be used; says why and what to do."""
 
 
 @dataclass(frozen=True)

@@ -35,12 +35,12 @@ from db.models import (
     ScoreSheet,
     SheetScore,
 )
-from desktop.domain.calls import CallDefinition, find_call
+from desktop.domain.calls import CallDefinition, UnknownCall, find_call
 from desktop.kits.format import KIT, KitProblem, Package, check_signature, read_package
 from desktop.services import audit
+from desktop.services.store import KIT_MARKER_PREFIX as MARKER_PREFIX
 from desktop.services.store import objectives_mask
 
-MARKER_PREFIX = "kit:"
 WORKSPACE_ACTION = "workspace"
 RETURN_EXPORTED = "return_exported"
 
@@ -193,7 +193,7 @@ def kit_call(package: Package) -> CallDefinition:
     call_id = package.content["call"]["id"]
     try:
         call = find_call(call_id)
-    except LookupError:
+    except UnknownCall:
         raise KitProblem(
             f"il kit è del bando {call_id}, che questa versione di Commissione non conosce: "
             "aggiornare il programma",

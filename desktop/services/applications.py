@@ -24,6 +24,7 @@ from desktop.domain.eligibility import (
     results_to_json,
     with_reasons,
 )
+from desktop.domain.problems import Problem
 from desktop.domain.vocabulary import application_outcome_label, rule_label
 from desktop.services.audit import current_user
 from desktop.services.store import (
@@ -31,6 +32,7 @@ from desktop.services.store import (
     MEMBER_COLUMNS,
     load_overrides,
     stored_application,
+    unknown_application,
 )
 
 LISTING_EXTRA_COLUMNS = (
@@ -42,8 +44,8 @@ LISTING_EXTRA_COLUMNS = (
 )
 
 
-class OverrideRefused(ValueError):
-    pass
+class OverrideRefused(Problem):
+    """An override that cannot be recorded; says why, in Italian and English."""
 
 
 def _stored(connection: Connection, call: CallDefinition, codes: list[str] | None = None):
@@ -183,7 +185,7 @@ def eligibility_detail(database: Database, call: CallDefinition, code: str) -> l
             select(Application).where(Application.call_id == call.id, Application.code == code)
         ).one_or_none()
         if application is None:
-            raise LookupError(f"domanda {code} non trovata / application {code} not found")
+            raise unknown_application(call, code)
         check = session.get(EligibilityCheck, application.id)
         [(_id, stored, _row)] = _stored(session.connection(), call, [code])
         latest: dict[str, EligibilityOverride] = {}
@@ -210,17 +212,21 @@ def override_rule(
     """Records an officer's decision on one rule (a note is mandatory) and returns the
     application's new overall outcome."""
     if rule not in RULES_BY_ID:
-        raise OverrideRefused(f"regola sconosciuta {rule!r}; regole: {', '.join(RULES_BY_ID)}")
+        raise OverrideRefused(
+            f"regola sconosciuta {rule!r}; regole: {', '.join(RULES_BY_ID)}",
+            f"unknown rule {rule!r}; rules: {', '.join(RULES_BY_ID)}",
+        )
     if not note or not note.strip():
         raise OverrideRefused(
-            "la deroga richiede una nota che ne spieghi il motivo / an override needs a note explaining why"
+            "la deroga richiede una nota che ne spieghi il motivo",
+            "an override needs a note explaining why",
         )
     with database.session() as session, session.begin():
         application = session.scalars(
             select(Application).where(Application.call_id == call.id, Application.code == code)
         ).one_or_none()
         if application is None:
-            raise LookupError(f"domanda {code} non trovata / application {code} not found")
+            raise unknown_application(call, code)
         session.add(
             EligibilityOverride(
                 application_id=application.id,

@@ -21,7 +21,12 @@ from desktop.domain.applications import ApplicationData
 from desktop.domain.calls import CallDefinition
 from desktop.domain.eligibility import Outcome
 from desktop.services.applications import RuleView, eligibility_detail
-from desktop.services.store import APPLICATION_COLUMNS, MEMBER_COLUMNS, stored_application
+from desktop.services.store import (
+    APPLICATION_COLUMNS,
+    MEMBER_COLUMNS,
+    stored_application,
+    unknown_application,
+)
 
 # Sorting by eligibility puts the eligible first, then those to check, then the rest.
 OUTCOME_RANK = {Outcome.PASS: 0, Outcome.CHECK: 1, Outcome.FAIL: 2}
@@ -194,7 +199,7 @@ def load_detail(database: Database, call: CallDefinition, code: str) -> Applicat
     with database.engine.connect() as connection:
         row = connection.execute(statement).one_or_none()
         if row is None:
-            raise LookupError(f"domanda {code} non trovata / application {code} not found")
+            raise unknown_application(call, code)
         members = connection.execute(
             select(*[Applicant.__table__.c[name] for name in MEMBER_COLUMNS])
             .where(Applicant.application_id == row.id)

@@ -47,6 +47,7 @@ from desktop.domain.campaigns import (
     rome_day,
 )
 from desktop.services import audit
+from desktop.services.store import NotFound
 
 CONFIRMED = "confirmed"
 
@@ -424,9 +425,9 @@ def campaign_series(
             )
         ).scalar()
         if campaign is None:
-            raise LookupError(
-                f"campagna {campaign_id} non trovata: aggiornare l'elenco / "
-                f"campaign {campaign_id} not found: refresh the list"
+            raise NotFound(
+                f"campagna {campaign_id} non trovata: aggiornare l'elenco",
+                f"campaign {campaign_id} not found: refresh the list",
             )
         donations = session.execute(
             select(Donation.amount_cents, Donation.donated_at)

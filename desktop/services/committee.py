@@ -44,21 +44,17 @@ from desktop.domain.conflicts import (
     find_conflicts,
     normalise_tax_code,
 )
+from desktop.domain.problems import Problem
 from desktop.domain.vocabulary import CONFLICT_STATUSES, EVALUATING_ROLES, ROLES
 from desktop.services import audit
+from desktop.services.store import NotFound, ensure_call
 
 # Conflicts that keep a member from an application until dismissed.
 BLOCKING = ("proposed", "confirmed")
 
 
-class CommitteeProblem(ValueError):
-    """What was asked cannot be done; says why and what to do, in both languages.
-    ``str()`` is "italiano / english", as the other services' exceptions."""
-
-    def __init__(self, it: str, en: str):
-        super().__init__(f"{it} / {en}")
-        self.it = it
-        self.en = en
+class CommitteeProblem(Problem):
+    """What was asked cannot be done; says why and what to do, in both languages."""
 
 
 # --------------------------------------------------------------------------- rows
@@ -200,12 +196,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def _ensure_call(session: Session, call: CallDefinition) -> None:
-    from desktop.importing.service import ensure_call
-
-    ensure_call(session.connection(), call)
-
-
 def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeMember:
     """By exact name, else by the same name in any case (when unambiguous)."""
     wanted = " ".join((name or "").split())
@@ -218,10 +208,11 @@ def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeM
     same = [m for m in members if m.name.casefold() == wanted.casefold()]
     if len(same) == 1:
         return same[0]
-    known = ", ".join(sorted(m.name for m in members)) or "nessuno / none"
-    raise CommitteeProblem(
-        f"valutatore «{wanted}» non trovato nel bando {call.id}; valutatori: {known}",
-        f"evaluator “{wanted}” not found in call {call.id}; evaluators: {known}",
+    known_it = ", ".join(sorted(m.name for m in members)) or "nessuno"
+    known_en = ", ".join(sorted(m.name for m in members)) or "none"
+    raise NotFound(
+        f"valutatore «{wanted}» non trovato nel bando {call.id}; valutatori: {known_it}",
+        f"evaluator “{wanted}” not found in call {call.id}; evaluators: {known_en}",
     )
 
 
@@ -230,7 +221,7 @@ def find_application(session: Session, call: CallDefinition, code: str) -> Appli
         select(Application).where(Application.call_id == call.id, Application.code == code.strip())
     ).one_or_none()
     if application is None:
-        raise CommitteeProblem(
+        raise NotFound(
             f"domanda {code} non trovata nel bando {call.id}: controllare il codice "
             "(vedere 'commissione applications')",
             f"application {code} not found in call {call.id}: check the code "
@@ -428,7 +419,7 @@ def add_member(
         )
     email = (email or "").strip()
     with database.session() as session, session.begin():
-        _ensure_call(session, call)
+        ensure_call(session.connection(), call)
         clash = session.scalars(
             select(CommitteeMember).where(
                 CommitteeMember.call_id == call.id,
@@ -1135,7 +1126,7 @@ def load_demo_committee(
         data = tomllib.load(handle)
     members_added = links_added = 0
     with database.session() as session, session.begin():
-        _ensure_call(session, call)
+        ensure_call(session.connection(), call)
         existing = {
             m.name: m
             for m in session.scalars(

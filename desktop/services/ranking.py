@@ -45,15 +45,21 @@ from db.models import (
 )
 from desktop.domain import scoring, vocabulary
 from desktop.domain.calls import CallDefinition, Criterion
+from desktop.domain.problems import Problem
 from desktop.services import audit
-from desktop.services.store import objectives_from_mask
+from desktop.services.store import (
+    NotFound,
+    cyclic_gc_paused,
+    objectives_from_mask,
+    unknown_application,
+)
 
 DECISIONS = tuple(vocabulary.DECISIONS)  # admitted / not_admitted
 # Conflicts that keep a member's sheet out of the ranking.
 EXCLUDING_CONFLICTS = ("confirmed", "proposed")
 
 
-class DecisionRefused(ValueError):
+class DecisionRefused(Problem):
     """A decision that cannot be recorded; the message says why, in Italian and English."""
 
 
@@ -248,9 +254,9 @@ def _session(call: CallDefinition, session_code: str | None):
         if session.code == session_code:
             return session
     known = ", ".join(s.code for s in call.sessions)
-    raise LookupError(
-        f"sessione {session_code!r} sconosciuta nel bando {call.id}; sessioni: {known} / "
-        f"unknown session {session_code!r} of call {call.id}; sessions: {known}"
+    raise NotFound(
+        f"sessione {session_code!r} sconosciuta nel bando {call.id}; sessioni: {known}",
+        f"unknown session {session_code!r} of call {call.id}; sessions: {known}",
     )
 
 
@@ -353,7 +359,10 @@ def load_ranking(
             )
         )
         info[row.code] = (row.title, row.name or "")
-    ranking = scoring.rank(call.grid, call.evaluation, candidates, sheets, normalised=normalised)
+    with cyclic_gc_paused():
+        ranking = scoring.rank(
+            call.grid, call.evaluation, candidates, sheets, normalised=normalised
+        )
     line = ranking.funding_line(budget_cents)
     normalisation = ranking.normalisation
     flagged = {d.code for d in ranking.disagreements}
@@ -485,7 +494,7 @@ def evaluation_summary(
             ).where(Application.call_id == call.id, Application.code == code)
         ).one_or_none()
         if row is None:
-            raise LookupError(f"domanda {code} non trovata / application {code} not found")
+            raise unknown_application(call, code)
         lead = connection.execute(
             select(Applicant.name).where(
                 Applicant.application_id == row.id, Applicant.position == 0
@@ -583,7 +592,7 @@ def _application_id(session, call: CallDefinition, code: str) -> int:
         select(Application.id).where(Application.call_id == call.id, Application.code == code)
     ).scalar()
     if found is None:
-        raise LookupError(f"domanda {code} non trovata / application {code} not found")
+        raise unknown_application(call, code)
     return found
 
 
@@ -606,13 +615,14 @@ def set_decision(
     if decision not in DECISIONS:
         raise DecisionRefused(
             f"decisione {decision!r} non valida: usare «admitted» (ammessa) o «not_admitted» "
-            f"(non ammessa) / invalid decision {decision!r}: use admitted or not_admitted"
+            "(non ammessa)",
+            f"invalid decision {decision!r}: use admitted or not_admitted",
         )
     reasons = (reasons or "").strip()
     if not reasons:
         raise DecisionRefused(
-            "la decisione richiede le motivazioni: scriverle (art. 3 L. 241/1990) / "
-            "a decision needs its reasons: write them"
+            "la decisione richiede le motivazioni: scriverle (art. 3 L. 241/1990)",
+            "a decision needs its reasons: write them",
         )
     actor = user or audit.current_user()
     now = dt.datetime.now().replace(microsecond=0)

@@ -44,9 +44,11 @@ from db.models import (
     SheetScore,
 )
 from desktop.domain.calls import CallDefinition, Grid
+from desktop.domain.problems import Problem
 from desktop.domain.scoring import from_hundredths, sheet_total, to_hundredths, validate_score
 from desktop.services import audit, committee
 from desktop.services.audit import current_user
+from desktop.services.store import kit_workspace_member
 
 __all__ = [
     "BLOCKING_CONFLICTS",
@@ -73,14 +75,8 @@ BLOCKING_CONFLICTS = ("proposed", "confirmed")
 DRAFT, SUBMITTED = "draft", "submitted"
 
 
-class SheetProblem(ValueError):
-    """What was asked cannot be done; says why and what to do. ``str()`` is
-    "italiano / english"; the halves are ``.it`` and ``.en``."""
-
-    def __init__(self, it: str, en: str):
-        super().__init__(f"{it} / {en}")
-        self.it = it
-        self.en = en
+class SheetProblem(Problem):
+    """What was asked cannot be done; says why and what to do, in both languages."""
 
 
 class StaleSheet(SheetProblem):
@@ -275,22 +271,6 @@ def _now() -> dt.datetime:
     return dt.datetime.now().replace(microsecond=0)
 
 
-def find_member(session: Session, call: CallDefinition, name: str) -> CommitteeMember:
-    """By exact name, else by the same name in any case (when unambiguous); the
-    committee's own lookup, with this module's exception."""
-    try:
-        return committee.find_member(session, call, name)
-    except committee.CommitteeProblem as problem:
-        raise SheetProblem(problem.it, problem.en) from None
-
-
-def find_application(session: Session, call: CallDefinition, code: str) -> Application:
-    try:
-        return committee.find_application(session, call, code or "")
-    except committee.CommitteeProblem as problem:
-        raise SheetProblem(problem.it, problem.en) from None
-
-
 def blocking_conflict(session: Session, member_id: int, application_id: int) -> str | None:
     """The status of a conflict that keeps the member away, or None."""
     return session.scalar(
@@ -306,8 +286,8 @@ def _check_pair(
     session: Session, call: CallDefinition, member_name: str, code: str
 ) -> tuple[CommitteeMember, Application]:
     """The member and the application, when the member may score it."""
-    member = find_member(session, call, member_name)
-    application = find_application(session, call, code)
+    member = committee.find_member(session, call, member_name)
+    application = committee.find_application(session, call, code or "")
     conflict = blocking_conflict(session, member.id, application.id)
     if conflict is not None:
         state_it = "confermato" if conflict == "confirmed" else "proposto"
@@ -478,7 +458,7 @@ def _assigned(session: Session, call: CallDefinition, member: CommitteeMember):
 def member_sheets(database: Database, call: CallDefinition, member_name: str) -> list[MemberSheet]:
     """The member's assigned applications in code order, with where each sheet stands."""
     with database.session() as session:
-        member = find_member(session, call, member_name)
+        member = committee.find_member(session, call, member_name)
         assigned = _assigned(session, call, member)
         sheets = {
             sheet.application_id: sheet
@@ -512,7 +492,7 @@ def next_unscored(
     """The member's next application (in code order, after `after_code`, wrapping
     round) whose sheet is not submitted; None when every one is."""
     with database.session() as session:
-        member = find_member(session, call, member_name)
+        member = committee.find_member(session, call, member_name)
         assigned = _assigned(session, call, member)
         submitted = set(
             session.scalars(
@@ -532,7 +512,7 @@ def next_unscored(
 def progress(database: Database, call: CallDefinition, member_name: str) -> tuple[int, int]:
     """(sheets submitted, applications assigned) for the member."""
     with database.session() as session:
-        member = find_member(session, call, member_name)
+        member = committee.find_member(session, call, member_name)
         assigned = _assigned(session, call, member)
         ids = [application_id for application_id, _, _ in assigned]
         if not ids:
@@ -887,7 +867,7 @@ def reopen_sheet(
             "a reason is required to reopen a submitted sheet (it is recorded)",
         )
     with database.session() as session, session.begin():
-        kit_member = _workspace_member(session)
+        kit_member = kit_workspace_member(session)
         if kit_member is not None:
             raise SheetProblem(
                 f"questo è il kit di {kit_member}: una scheda inviata si riapre solo nel "
@@ -930,15 +910,8 @@ def reopen_sheet(
         return sheet.version
 
 
-def _workspace_member(session: Session) -> str | None:
-    from desktop.kits.workspace import workspace_info_in
-
-    info = workspace_info_in(session)
-    return info.member if info is not None else None
-
-
 def workspace_member(database: Database) -> str | None:
     """The evaluator whose kit workspace this database is, or None for an ordinary
     database (the window shows "kit di NAME")."""
     with database.session() as session:
-        return _workspace_member(session)
+        return kit_workspace_member(session)

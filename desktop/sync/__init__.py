@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import NamedTuple
 
+from desktop.domain.problems import Problem, TemporaryProblem
+
 PLATFORMS = ("commissione", "goteo")
 CAMPAIGN_STATUSES = ("scheduled", "open", "succeeded", "failed", "cancelled")
 DONATION_STATUSES = ("confirmed", "refunded", "cancelled")
@@ -42,7 +44,7 @@ class RemoteDonation(NamedTuple):
     remote_updated_at: dt.datetime | None
 
 
-class SyncProblem(Exception):
+class SyncProblem(Problem):
     """A sync could not complete; nothing was written. `it`/`en` say why and what to do.
 
     Messages never carry a secret: they are built from our own words, URLs without
@@ -50,13 +52,10 @@ class SyncProblem(Exception):
 
     kind = "failed"
 
-    def __init__(self, it: str, en: str):
-        super().__init__(f"{it} / {en}")
-        self.it, self.en = it, en
 
-
-class OfflineProblem(SyncProblem):
-    """The server could not be reached or kept failing (timeouts, 5xx, 429)."""
+class OfflineProblem(SyncProblem, TemporaryProblem):
+    """The server could not be reached or kept failing (timeouts, 5xx, 429): trying
+    again later may work."""
 
     kind = "offline"
 

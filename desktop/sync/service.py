@@ -36,6 +36,7 @@ from sqlalchemy import Connection, bindparam, func, select, update
 from db.engine import Database
 from db.models import Application, Campaign, Donation, SyncState
 from desktop.domain import formatting
+from desktop.domain.problems import Problem
 from desktop.services import audit
 from desktop.services.store import bulk_insert
 from desktop.sync import (
@@ -124,12 +125,8 @@ class LinkResult:
     changed: bool
 
 
-class LinkProblem(Exception):
+class LinkProblem(Problem):
     """A manual link cannot be made; the message says why and what to do."""
-
-    def __init__(self, it: str, en: str):
-        super().__init__(f"{it} / {en}")
-        self.it, self.en = it, en
 
 
 def freshness(last_success_at: dt.datetime | None, failing: bool = False) -> tuple[str, str]:

@@ -60,8 +60,8 @@ def service_seconds(codes, names, blocked, per_application) -> tuple[float, int]
     from db.engine import open_database
     from db.models import Application, CommitteeMember, Conflict
     from desktop.domain.calls import load_call
-    from desktop.importing.service import ensure_call
     from desktop.services import committee
+    from desktop.services.store import ensure_call
 
     call = load_call(ROOT / "resources" / "calls" / "milano-2024-2025.toml")
     with tempfile.TemporaryDirectory(prefix="bench-assign-") as temp:

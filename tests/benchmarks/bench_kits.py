@@ -44,8 +44,8 @@ from db.models import (  # noqa: E402
     SheetScore,
 )
 from desktop.domain.calls import load_call  # noqa: E402
-from desktop.importing.service import ensure_call  # noqa: E402
 from desktop.kits import export_kit, export_return, import_return, open_kit  # noqa: E402
+from desktop.services.store import ensure_call  # noqa: E402
 
 CALL = ROOT / "resources" / "calls" / "milano-2024-2025.toml"
 TARGET_SECONDS = 2.0

@@ -39,6 +39,7 @@ import pandas as pd
 
 from desktop.domain import scoring
 from desktop.domain.calls import load_call
+from desktop.services.store import cyclic_gc_paused
 
 ROOT = Path(__file__).resolve().parents[2]
 CALL = ROOT / "resources" / "calls" / "milano-2024-2025.toml"
@@ -127,7 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     candidates, sheets = synthetic(call, args.applications, args.evaluators)
 
     def product():
-        return scoring.rank(call.grid, call.evaluation, candidates, sheets)
+        # As the ranking service calls it: with the cyclic collector paused.
+        with cyclic_gc_paused():
+            return scoring.rank(call.grid, call.evaluation, candidates, sheets)
 
     floor = pandas_floor(call, sheets)
     floors, products, results = [], [], []
