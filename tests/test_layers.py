@@ -24,22 +24,8 @@ PACKAGES = ("desktop", "db")
 KNOWN_CYCLES: list[frozenset[str]] = [
     # The version and the window's start:
     #   ui.errors → cli (_version), ui.main_window → cli (_version), cli → app,
-    #   app → ui.main_window and ui.errors;
-    # the evaluation part and the window:
-    #   ui.main_window → ui.evaluation.window_actions → committee_view, ranking_view,
-    #   score_sheet → ui.main_window (Banner).
-    frozenset(
-        {
-            "desktop.app",
-            "desktop.cli",
-            "desktop.ui.errors",
-            "desktop.ui.evaluation.committee_view",
-            "desktop.ui.evaluation.ranking_view",
-            "desktop.ui.evaluation.score_sheet",
-            "desktop.ui.evaluation.window_actions",
-            "desktop.ui.main_window",
-        }
-    ),
+    #   app → ui.main_window and ui.errors.
+    frozenset({"desktop.app", "desktop.cli", "desktop.ui.errors", "desktop.ui.main_window"}),
 ]
 
 # Modules outside desktop/ui that may import widgets, and why.
