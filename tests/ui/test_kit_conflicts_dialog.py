@@ -193,7 +193,7 @@ def answer_modal(qtbot, handler) -> dict:
 
 
 def test_the_evaluation_menu_is_added_to_the_main_window(window):
-    actions = window.evaluation  # the main window installs it
+    actions = window.part("evaluation")  # the main window installs it
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "E&valuation", "Ca&mpaigns", "&Tools", "&Help"]
     texts = [a.text() for a in actions.menu.actions() if a.isVisible() and a.text()]
@@ -207,19 +207,24 @@ def test_the_evaluation_menu_is_added_to_the_main_window(window):
         "&Open a Kit…",
     ]
     actions.committee_action.trigger()
-    actions.committee_action.trigger()  # the same window, brought to the front
-    assert list(actions.views) == ["committee"]
-    actions.views["committee"].close()
-    assert actions.views == {}
+    committee = window.view("committee")
+    actions.committee_action.trigger()  # the same tab, shown again
+    assert window.view("committee") is committee
+    assert window.views.currentWidget() is committee
+    assert [window.views.tabText(i) for i in range(window.views.count())] == [
+        "Applications",
+        "Committee and Assignment",
+    ]
+    window.close_view("committee")
+    assert window.view("committee") is None
+    assert window.views.count() == 1
 
 
 def test_importing_a_return_from_the_menu_asks_for_every_choice(
     window, qtbot, conflicted_return, database, call
 ):
-    from desktop.ui.evaluation.window_actions import install_evaluation
-
     _result, path, (first, second, third) = conflicted_return
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     actions._open_path = lambda *_args: path
     seen = {}
 
@@ -245,14 +250,12 @@ def test_importing_a_return_from_the_menu_asks_for_every_choice(
 
 
 def test_a_tampered_return_is_refused_in_the_banner(window, tmp_path, conflicted_return):
-    from desktop.ui.evaluation.window_actions import install_evaluation
-
     _result, path, _codes = conflicted_return
     damaged = tmp_path / "rovinato.zip"
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     actions.import_kit_return(damaged)
     assert window.banner.isVisible()
     assert window.banner.message.text().startswith("The return was not imported. ")

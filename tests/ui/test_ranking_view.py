@@ -84,8 +84,8 @@ def by_hand(database, given: dict[str, list[int]], session: str, budget_cents: i
 
 
 @pytest.fixture
-def view(qtbot, scored, database, call, tasks):
-    widget = RankingView(database, call, tasks, "it")
+def view(qtbot, scored, database, call, ops):
+    widget = RankingView(database, call, ops, "it")
     qtbot.addWidget(widget)
     widget.resize(1500, 900)
     widget.show()

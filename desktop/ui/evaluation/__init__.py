@@ -1,24 +1,20 @@
-"""The evaluation windows: the evaluator's score sheet, the committee's assignment
+"""The evaluation views: the evaluator's score sheet, the committee's assignment
 matrix and conflicts, the ranking with its funding line, and the kit-return
-conflict dialog. `window_actions.install_evaluation(window)` adds them to the
-main window's menus.
+conflict dialog. `part.install(host)` adds the Evaluation menu to the main window
+(desktop/ui/parts.py); the views open as its tabs.
 
 Small helpers every view here shares live in this module: how a score is written
-(Italian decimals), and how an expected problem becomes one line of text."""
+(Italian decimals), and `refusals_as_problems`, which makes the services' own
+refusals the one kind of expected problem."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import QLocale
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
-
-from db.engine import DatabaseProblem
-
-# The database did not answer (as in main_window, which this package must not import
-# at load time: main_window imports window_actions).
-DATABASE_PROBLEMS = (OperationalError, InterfaceError, PoolTimeout, DatabaseProblem)
+from desktop.domain.problems import Problem
 
 
 def format_score(value: Decimal | int | None, places: int | None = None) -> str:
@@ -50,14 +46,66 @@ def parse_score(text: str) -> Decimal | None:
     return value if value.is_finite() else None
 
 
-def problem_text(error: BaseException) -> str:
-    """The message of an expected problem, in the interface's language when the
-    service gave both (its `.it` and `.en`), without a Python class name."""
-    italian = QLocale().language() == QLocale.Language.Italian
-    halves = (getattr(error, "it", None), getattr(error, "en", None))
-    if all(isinstance(half, str) and half for half in halves):
-        return halves[0] if italian else halves[1]
-    text = str(error).strip()
-    if isinstance(error, KeyError) and text.startswith(("'", '"')) and len(text) > 1:
-        text = text[1:-1]  # KeyError quotes its message
-    return text or type(error).__name__
+def _refusals() -> tuple[type[Exception], ...]:
+    # Imported when a work fails, on the worker: none of these is needed to start.
+    from desktop.exporting_ranking import ExportProblem
+    from desktop.importing.readers import UnusableFile
+    from desktop.kits import KitProblem
+    from desktop.services.committee import CommitteeProblem
+    from desktop.services.ranking import DecisionRefused
+    from desktop.services.sheets import SheetProblem
+
+    return (
+        SheetProblem,
+        CommitteeProblem,
+        DecisionRefused,
+        KitProblem,
+        UnusableFile,
+        ExportProblem,
+    )
+
+
+def as_problem_of_service(error: Exception) -> Problem | None:
+    """A service's refusal as a `Problem` (keeping the class: a stale sheet stays
+    recognisable through `__cause__`); None for anything else."""
+    if isinstance(error, Problem):
+        return error
+    if not isinstance(error, _refusals()):
+        return None
+    it, en = getattr(error, "it", None), getattr(error, "en", None)
+    if not (isinstance(it, str) and isinstance(en, str)):
+        # "italiano / english" in one message (DecisionRefused, ExportProblem).
+        text = str(error)
+        it, _, en = text.partition(" / ")
+        en = en or it
+    problem = Problem(it, en)
+    problem.__cause__ = error
+    return problem
+
+
+def refusals_as_problems(work: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """Wraps an operation's work: the services' refusals (SheetProblem,
+    CommitteeProblem, DecisionRefused, KitProblem, UnusableFile, ExportProblem)
+    reach the presenter as a `Problem`; anything else stays what it is (a bug).
+
+    Until those classes derive from `Problem` themselves (issue 9); then this is a
+    no-op and can go."""
+
+    @functools.wraps(work)
+    def wrapped(task):
+        try:
+            return work(task)
+        except Problem:
+            raise
+        except Exception as error:
+            problem = as_problem_of_service(error)
+            if problem is None:
+                raise
+            raise problem from error
+
+    return wrapped
+
+
+def caused_by(problem: Problem, kind: type[BaseException]) -> bool:
+    """Whether `problem` is, or was made from, an exception of `kind`."""
+    return isinstance(problem, kind) or isinstance(problem.__cause__, kind)
