@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QTableWidget
 
 from desktop.kits import export_kit, export_return, import_return, open_kit
 from desktop.services import committee, sheets
@@ -259,3 +259,45 @@ def test_a_tampered_return_is_refused_in_the_banner(window, tmp_path, conflicted
     actions.import_kit_return(damaged)
     assert window.banner.isVisible()
     assert window.banner.message.text().startswith("The return was not imported. ")
+
+
+def test_closing_the_window_while_a_return_is_read_opens_no_dialog(
+    qtbot, conflicted_return, database, call, tasks, settings, monkeypatch
+):
+    """With real threads: the window goes while the return is read; the choices
+    dialog never opens on it, and nothing reaches the crash dialog."""
+    import sys
+    import threading
+
+    import desktop.kits
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.operations import Operations
+
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: crashes.append(error))
+    entered, release = threading.Event(), threading.Event()
+    original = desktop.kits.import_return
+
+    def held(*args, **kwargs):
+        entered.set()
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(desktop.kits, "import_return", held)
+    _result, path, _codes = conflicted_return
+    ops = Operations()
+    try:
+        window = MainWindow(database, call, tasks, settings, ops=ops)
+        window.show()
+        window.part("evaluation").import_kit_return(path)
+        assert entered.wait(10)
+        window.close()
+        window.deleteLater()
+        qtbot.wait(100)
+        release.set()
+        qtbot.waitUntil(lambda: not ops.busy, timeout=15_000)
+        qtbot.wait(100)
+        assert QApplication.activeModalWidget() is None
+        assert crashes == []
+    finally:
+        ops.shutdown()
