@@ -706,11 +706,36 @@ class RankingView(View):
 
     def _loaded(self, result, select: str | None) -> None:
         self.banner.clear()
+        typed = self._typed_decision()
         self.base = result
         self.budget_edit.setPlaceholderText(format_eur(result.budget_cents))
         self.line = self._line_for(self._typed_budget())
         self._shown = None
         self._show(select)
+        if typed is not None and self.selected_code() == typed[0]:
+            # A reload from a change elsewhere keeps the decision being written here.
+            _code, decision, reasons = typed
+            self.decision_group.setExclusive(False)
+            self.admitted_button.setChecked(decision == "admitted")
+            self.not_admitted_button.setChecked(decision == "not_admitted")
+            self.decision_group.setExclusive(True)
+            if self.reasons_edit.toPlainText() != reasons:
+                self.reasons_edit.setPlainText(reasons)
+            self._update_decision_buttons()
+
+    def _typed_decision(self) -> tuple[str, str | None, str] | None:
+        """(code, decision, reasons) being written for the selected application and
+        not recorded yet; None when nothing differs from what is recorded."""
+        entry = self.selected_entry()
+        if entry is None:
+            return None
+        chosen, reasons = self.chosen_decision(), self.reasons_edit.toPlainText()
+        recorded = entry.decision
+        if recorded is None and chosen is None and not reasons:
+            return None
+        if recorded is not None and (chosen, reasons) == (recorded.decision, recorded.reasons):
+            return None
+        return entry.code, chosen, reasons
 
     @property
     def result(self):

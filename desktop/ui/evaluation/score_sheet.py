@@ -181,6 +181,7 @@ class ScoreSheetView(View):
 
         self.setObjectName("scoreSheet")
         self.setAccessibleName(self.tr("Score sheet"))
+        self._retry_text = self.banner.retry_button.text()
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -507,7 +508,10 @@ class ScoreSheetView(View):
     def refresh_for(self, changes: Changes) -> None:
         # The list and the progress; the sheet being typed is never reloaded under
         # the evaluator's hands (a save elsewhere is caught by its version).
-        if changes.touches(Kind.SHEETS, Kind.ASSIGNMENTS, Kind.CONFLICTS):
+        mine = any(changes.touches_application(code) for code in self.codes)
+        if changes.touches(Kind.ASSIGNMENTS, Kind.CONFLICTS) or (
+            changes.touches(Kind.SHEETS) and mine
+        ):
             self.refresh_list()
 
     def refresh_list(self, open_first: bool = False) -> None:
@@ -1063,7 +1067,8 @@ class ScoreSheetView(View):
 
     def show_problem(self, problem: Problem, retry=None, *, what: str = "") -> None:
         super().show_problem(problem, retry, what=what)
-        self.banner.retry_button.setText(self.tr("&Retry"))  # "Reload" is the stale sheet's
+        # The banner's own "Retry" ("Reload" is the stale sheet's only).
+        self.banner.retry_button.setText(self._retry_text)
 
     def _problem(self, what: str, retry=None):
         """An on_problem handler: the problem in the banner after what did not happen;
