@@ -213,8 +213,9 @@ class Operations(QObject):
         for slot in [slot for slot in self._latest if slot[0] == key]:
             operation = self._latest.pop(slot)
             operation.cancel()
-            if operation.task is not None:
-                self.readers.tryTake(operation.task)  # not started yet: never runs
+            if operation.task is not None and self.readers.tryTake(operation.task):
+                # Not started yet: it never runs, so it never finishes either.
+                self._running.discard(operation)
 
     def _current(self, operation: Operation) -> bool:
         """Whether the operation may still reach its owner."""

@@ -21,9 +21,9 @@ EVALUATORS = ["Laura Bianchi", "Elena Ricci", "Giulia Sala", "Paolo Villa"]  # n
 
 
 @pytest.fixture
-def view(qtbot, database, call, tasks):
+def view(qtbot, database, call, ops):
     committee.load_demo_committee(database, call)
-    widget = CommitteeView(database, call, tasks)
+    widget = CommitteeView(database, call, ops)
     qtbot.addWidget(widget)
     widget.resize(1400, 800)
     widget.show()
@@ -198,10 +198,10 @@ def test_declare_dialog_needs_a_reason(view, qtbot):
     assert dialog.answer() == ("Paolo Villa", "CC24-010", "Consulente del capofila")
 
 
-def test_the_evaluators_dialog_adds_a_member_and_a_link(view, qtbot, database, call, tasks):
+def test_the_evaluators_dialog_adds_a_member_and_a_link(view, qtbot, database, call, ops):
     from desktop.ui.evaluation.committee_view import EvaluatorsDialog
 
-    dialog = EvaluatorsDialog(database, call, tasks, view)
+    dialog = EvaluatorsDialog(database, call, ops, view)
     qtbot.addWidget(dialog)
     assert dialog.members_table.rowCount() == 5
     assert not dialog.add_member_button.isEnabled()

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QTableWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QTableWidget
 
 from desktop.kits import export_kit, export_return, import_return, open_kit
 from desktop.services import committee, sheets
@@ -194,7 +194,7 @@ def answer_modal(qtbot, handler) -> dict:
 
 
 def test_the_evaluation_menu_is_added_to_the_main_window(window):
-    actions = window.evaluation  # the main window installs it
+    actions = window.part("evaluation")  # the main window installs it
     titles = [a.text() for a in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&View", "E&valuation", "Ca&mpaigns", "&Tools", "&Help"]
     texts = [a.text() for a in actions.menu.actions() if a.isVisible() and a.text()]
@@ -208,19 +208,24 @@ def test_the_evaluation_menu_is_added_to_the_main_window(window):
         "&Open a Kit…",
     ]
     actions.committee_action.trigger()
-    actions.committee_action.trigger()  # the same window, brought to the front
-    assert list(actions.views) == ["committee"]
-    actions.views["committee"].close()
-    assert actions.views == {}
+    committee = window.view("committee")
+    actions.committee_action.trigger()  # the same tab, shown again
+    assert window.view("committee") is committee
+    assert window.views.currentWidget() is committee
+    assert [window.views.tabText(i) for i in range(window.views.count())] == [
+        "Applications",
+        "Committee and Assignment",
+    ]
+    window.close_view("committee")
+    assert window.view("committee") is None
+    assert window.views.count() == 1
 
 
 def test_importing_a_return_from_the_menu_asks_for_every_choice(
     window, qtbot, conflicted_return, database, call
 ):
-    from desktop.ui.evaluation.window_actions import install_evaluation
-
     _result, path, (first, second, third) = conflicted_return
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     actions._open_path = lambda *_args: path
     seen = {}
 
@@ -246,14 +251,54 @@ def test_importing_a_return_from_the_menu_asks_for_every_choice(
 
 
 def test_a_tampered_return_is_refused_in_the_banner(window, tmp_path, conflicted_return):
-    from desktop.ui.evaluation.window_actions import install_evaluation
-
     _result, path, _codes = conflicted_return
     damaged = tmp_path / "rovinato.zip"
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     actions.import_kit_return(damaged)
     assert window.banner.isVisible()
     assert window.banner.message.text().startswith("The return was not imported. ")
+
+
+def test_closing_the_window_while_a_return_is_read_opens_no_dialog(
+    qtbot, conflicted_return, database, call, tasks, settings, monkeypatch
+):
+    """With real threads: the window goes while the return is read; the choices
+    dialog never opens on it, and nothing reaches the crash dialog."""
+    import sys
+    import threading
+
+    import desktop.kits
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.operations import Operations
+
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, error, tb: crashes.append(error))
+    entered, release = threading.Event(), threading.Event()
+    original = desktop.kits.import_return
+
+    def held(*args, **kwargs):
+        entered.set()
+        release.wait(10)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(desktop.kits, "import_return", held)
+    _result, path, _codes = conflicted_return
+    ops = Operations()
+    try:
+        window = MainWindow(database, call, tasks, settings, ops=ops)
+        window.show()
+        window.part("evaluation").import_kit_return(path)
+        assert entered.wait(10)
+        window.close()
+        window.deleteLater()
+        qtbot.wait(100)
+        release.set()
+        qtbot.waitUntil(lambda: not ops.busy, timeout=15_000)
+        qtbot.wait(100)
+        assert QApplication.activeModalWidget() is None
+        assert crashes == []
+    finally:
+        ops.shutdown()

@@ -77,6 +77,21 @@ def test_nothing_reaches_a_deleted_owner(qtbot, ops):
     assert delivered == [] and progress == []
 
 
+def test_a_query_dropped_before_it_started_leaves_nothing_running(qtbot, ops):
+    """Two readers held busy, a third query waiting for one: its owner goes, the
+    query never runs, and the layer is no longer busy once the others finish."""
+    busy_owner, owner = QWidget(), QWidget()
+    release = threading.Event()
+    for key in ("a", "b"):
+        ops.query(busy_owner, lambda task: release.wait(5), key=key)
+    waiting = ops.query(owner, lambda task: "never", lambda _result: None)
+    owner.deleteLater()
+    qtbot.waitUntil(lambda: id(owner) not in ops._owners, timeout=WAIT)
+    assert waiting not in ops._running
+    release.set()
+    qtbot.waitUntil(lambda: not ops.busy, timeout=WAIT)
+
+
 def test_changes_run_one_at_a_time_in_order_and_broadcast(qtbot, ops):
     owner = QWidget()
     written, overlapping, active = [], [], []

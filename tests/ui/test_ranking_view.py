@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from db.models import Application, AuditEntry, Decision
 from desktop.domain.money import format_eur
-from desktop.services import committee, sheets
+from desktop.services import committee, ranking, sheets
 from desktop.ui.evaluation.ranking_view import COLUMNS, RankingView
 
 LEFT = Qt.MouseButton.LeftButton
@@ -84,8 +84,8 @@ def by_hand(database, given: dict[str, list[int]], session: str, budget_cents: i
 
 
 @pytest.fixture
-def view(qtbot, scored, database, call, tasks):
-    widget = RankingView(database, call, tasks, "it")
+def view(qtbot, scored, database, call, ops):
+    widget = RankingView(database, call, ops, "it")
     qtbot.addWidget(widget)
     widget.resize(1500, 900)
     widget.show()
@@ -281,3 +281,28 @@ def test_fewer_evaluators_than_the_call_asks_are_flagged(view, qtbot, scored, da
         if view.model.entries[r].code != code and view.model.entries[r].evaluators
     ]
     assert others and all("⚠" not in text for text in others)
+
+
+def test_a_change_elsewhere_reloads_the_ranking_and_keeps_the_reasons_being_written(
+    view, qtbot, scored, database, call, ops
+):
+    """A decision recorded elsewhere (another view, through the operations layer)
+    shows here at once; the reasons being written for the selected one stay."""
+    from desktop.services.changes import Changed, Changes, Kind
+
+    assert view.select("CC24-002")
+    view.admitted_button.click()
+    view.reasons_edit.setFocus()
+    qtbot.keyClicks(view.reasons_edit, "Scritte a mezzo")
+
+    def decide(_task):
+        ranking.set_decision(database, call, "CC24-001", "admitted", "Prima.")
+        return Changed(None, Changes.of(Kind.DECISIONS, applications=["CC24-001"]))
+
+    ops.change(view, decide)
+    row = column(view, "code").index("CC24-001")
+    assert column(view, "decision")[row] == "✓ ammessa"
+    assert view.selected_code() == "CC24-002"
+    assert view.admitted_button.isChecked()
+    assert view.reasons_edit.toPlainText() == "Scritte a mezzo"
+    assert view.save_decision_button.isEnabled()

@@ -27,9 +27,9 @@ def assigned(database, call):
 
 
 @pytest.fixture
-def open_view(qtbot, assigned, call, tasks):
+def open_view(qtbot, assigned, call, ops):
     def opener(member: str = MEMBER, **options) -> ScoreSheetView:
-        view = ScoreSheetView(assigned, call, tasks, member, **options)
+        view = ScoreSheetView(assigned, call, ops, member, **options)
         qtbot.addWidget(view)
         view.resize(1200, 900)
         view.show()
@@ -296,12 +296,12 @@ def kit(tmp_path, assigned, call):
     return path
 
 
-def test_a_kit_workspace_scores_offline_and_says_whose_kit_it_is(qtbot, kit, tmp_path, call, tasks):
+def test_a_kit_workspace_scores_offline_and_says_whose_kit_it_is(qtbot, kit, tmp_path, call, ops):
     from desktop.kits import open_kit
 
     workspace = open_kit(kit, workspace_dir=tmp_path / "laptop")
     try:
-        view = ScoreSheetView(workspace, call, tasks, MEMBER, workspace_member=MEMBER)
+        view = ScoreSheetView(workspace, call, ops, MEMBER, workspace_member=MEMBER)
         qtbot.addWidget(view)
         view.show()
         assert view.member_label.text() == f"Kit of {MEMBER} (offline workspace)"
@@ -319,39 +319,40 @@ def test_opening_a_kit_from_the_menu_opens_its_workspace_and_sheets(
     window, qtbot, kit, call, tmp_path
 ):
     from desktop.kits import workspace_path
-    from desktop.ui.evaluation.window_actions import install_evaluation
 
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     actions.open_kit(kit)
     assert len(actions.extra_windows) == 1
     laptop = actions.extra_windows[0]
     assert laptop.windowTitle().endswith(f"— kit of {MEMBER}")
-    assert laptop.evaluation.workspace_member == MEMBER
-    assert not laptop.evaluation.committee_action.isVisible()
-    assert not laptop.evaluation.export_kit_action.isVisible()
-    assert laptop.evaluation.export_return_action.isVisible()
-    qtbot.waitUntil(lambda: f"sheets:{MEMBER}" in laptop.evaluation.views)
-    sheet_window = laptop.evaluation.views[f"sheets:{MEMBER}"]
-    view = sheet_window.view
+    kit_actions = laptop.part("evaluation")
+    assert kit_actions.workspace_member == MEMBER
+    assert not kit_actions.committee_action.isVisible()
+    assert not kit_actions.export_kit_action.isVisible()
+    assert kit_actions.export_return_action.isVisible()
+    # One Evaluation menu in the kit's window.
+    titles = [a.text() for a in laptop.menuBar().actions()]
+    assert titles.count("E&valuation") == 1
+    qtbot.waitUntil(lambda: laptop.view(f"sheets:{MEMBER}") is not None)
+    view = laptop.view(f"sheets:{MEMBER}")
+    assert laptop.views.currentWidget() is view  # a tab of the kit's window
     assert view.workspace_member == MEMBER
     type_score(qtbot, view, 0, "13")
     # The return file: what was typed a moment ago goes in too.
     returned = tmp_path / "ritorno.zip"
-    laptop.evaluation._save_path = lambda *_args: returned
-    laptop.evaluation.export_return_action.trigger()
+    kit_actions._save_path = lambda *_args: returned
+    kit_actions.export_return_action.trigger()
     assert returned.exists()
     assert laptop.statusBar().currentMessage().startswith(f"Return file written to {returned}")
-    assert str(workspace_path("x").parent) in str(laptop.evaluation.database.engine.url)
-    sheet_window.close()
+    assert str(workspace_path("x").parent) in str(kit_actions.database.engine.url)
+    laptop.close_view(f"sheets:{MEMBER}")
     laptop.close()
 
 
 def test_closing_the_main_window_saves_the_draft_being_typed(window, qtbot, assigned, call):
-    from desktop.ui.evaluation.window_actions import install_evaluation
-
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     actions.open_score_sheets(MEMBER)
-    view = actions.views[f"sheets:{MEMBER}"].view
+    view = window.view(f"sheets:{MEMBER}")
     code = view.code
     type_score(qtbot, view, 0, "17")
     assert view.has_unsaved_changes()
@@ -362,9 +363,7 @@ def test_closing_the_main_window_saves_the_draft_being_typed(window, qtbot, assi
 
 
 def test_choosing_whose_sheets_from_the_menu(window, qtbot, assigned):
-    from desktop.ui.evaluation.window_actions import install_evaluation
-
-    actions = install_evaluation(window)
+    actions = window.part("evaluation")
     offered = []
 
     def choose(_title, _label, names):
@@ -374,5 +373,7 @@ def test_choosing_whose_sheets_from_the_menu(window, qtbot, assigned):
     actions._choose = choose
     actions.score_sheets_action.trigger()
     assert "Giulia Sala" in offered and "Marco Ferrario" in offered
-    assert actions.views["sheets:Paolo Villa"].view.member_name == "Paolo Villa"
-    assert actions.views["sheets:Paolo Villa"].windowTitle() == "Score Sheets — Paolo Villa"
+    view = window.view("sheets:Paolo Villa")
+    assert view.member_name == "Paolo Villa"
+    assert window.views.tabText(window.views.indexOf(view)) == "Score Sheets — Paolo Villa"
+    assert window.views.currentWidget() is view

@@ -13,7 +13,9 @@
 - The evaluators dialog: add members with their role and the entities they are
   linked to.
 
-All the work runs in desktop/services/committee.py through the TaskRunner."""
+All the work runs in desktop/services/committee.py through the operations layer:
+loads as queries, each write as a change naming what it touched, and the view
+reloads when the committee, conflicts, assignments or sheets change anywhere."""
 
 from __future__ import annotations
 
@@ -22,7 +24,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    Signal,
 )
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
@@ -50,6 +51,7 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.calls import CallDefinition
 from desktop.domain.formatting import date_time as format_datetime_it
+from desktop.domain.problems import Problem
 from desktop.domain.vocabulary import (
     LINK_KINDS,
     conflict_source_label,
@@ -59,8 +61,10 @@ from desktop.domain.vocabulary import (
     sheet_state_label,
 )
 from desktop.services import committee as committee_service
-from desktop.ui.evaluation import DATABASE_PROBLEMS, interface_language, problem_text
-from desktop.ui.main_window import Banner
+from desktop.services.changes import Changed, Changes, Kind
+from desktop.ui.operations import Operations
+from desktop.ui.widgets.banner import interface_language, problem_text
+from desktop.ui.widgets.view import View
 
 _TOP = QModelIndex()
 
@@ -260,22 +264,20 @@ def _fill(table: QTableWidget, rows: list[list[str]], keys: list | None = None) 
     table.resizeColumnsToContents()
 
 
-class CommitteeView(QWidget):
+class CommitteeView(View):
     """Assignment matrix, members' load and progress, conflicts."""
 
-    changed = Signal()  # assignments or conflicts changed: other views may refresh
-
-    def __init__(self, database, call: CallDefinition, tasks, parent: QWidget | None = None):
-        super().__init__(parent)
+    def __init__(
+        self, database, call: CallDefinition, ops: Operations, parent: QWidget | None = None
+    ):
+        super().__init__(ops, parent)
         self.database = database
         self.call = call
-        self.tasks = tasks
         self.matrix = None
         self.conflicts: list = []
         self.setObjectName("committeeView")
         self.setAccessibleName(self.tr("Committee and assignment"))
 
-        self.banner = Banner()
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Last result"))
@@ -298,8 +300,8 @@ class CommitteeView(QWidget):
         splitter.setSizes([900, 500])  # proportions: the matrix gets most of the width
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        layout = self.page_layout  # the View's: its banner on top
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.toolbar)
         layout.addWidget(self.message)
         layout.addWidget(splitter, 1)
@@ -446,6 +448,10 @@ class CommitteeView(QWidget):
 
     # --- loading ---
 
+    def refresh_for(self, changes: Changes) -> None:
+        if changes.touches(Kind.COMMITTEE, Kind.CONFLICTS, Kind.ASSIGNMENTS, Kind.SHEETS):
+            self.refresh()
+
     def refresh(self) -> None:
         database, call = self.database, self.call
 
@@ -455,13 +461,16 @@ class CommitteeView(QWidget):
                 committee_service.list_conflicts(database, call),
             )
 
-        self.tasks.run(
-            work, self._loaded, self._problem(self.tr("The committee could not be loaded."))
+        self.query(
+            work,
+            self._loaded,
+            key="committee",
+            on_problem=self._problem(self.tr("The committee could not be loaded."), self.refresh),
         )
 
     def _loaded(self, result) -> None:
         matrix, conflicts = result
-        self.banner.hide()
+        self.banner.clear()
         current = self.matrix_view.currentIndex()
         member = self.model.member_at(current.column()) if current.isValid() else None
         application = self.model.application_at(current.row()) if current.isValid() else None
@@ -600,7 +609,8 @@ class CommitteeView(QWidget):
             result = committee_service.assign_evaluators(
                 database, call, per_application=per_application
             )
-            return result
+            codes = {code for _member, code in result.created}
+            return Changed(result, Changes.of(Kind.ASSIGNMENTS, applications=codes))
 
         def done(result) -> None:
             self.assign_button.setEnabled(True)
@@ -614,14 +624,14 @@ class CommitteeView(QWidget):
                     )
                 )
             self.message.setText(text)
-            self.refresh()
-            self.changed.emit()
+            # The matrix follows through refresh_for (the change names the assignments).
 
-        def failed(error) -> None:
-            self.assign_button.setEnabled(True)
-            self._problem(self.tr("Nothing was assigned."))(error)
-
-        self.tasks.run(work, done, failed)
+        self.change(
+            work,
+            done,
+            on_problem=self._problem(self.tr("Nothing was assigned.")),
+            on_finished=lambda: self.assign_button.setEnabled(True),
+        )
 
     def assign_current(self) -> None:
         pair = self.current_pair()
@@ -631,6 +641,7 @@ class CommitteeView(QWidget):
         database, call = self.database, self.call
         self._change(
             lambda: committee_service.assign_manually(database, call, member, code),
+            Changes.of(Kind.ASSIGNMENTS, applications=[code]),
             self.tr("{member} assigned to {code}.").format(member=member, code=code),
             self.tr("Not assigned."),
         )
@@ -643,17 +654,19 @@ class CommitteeView(QWidget):
         database, call = self.database, self.call
         self._change(
             lambda: committee_service.unassign(database, call, member, code),
+            Changes.of(Kind.ASSIGNMENTS, applications=[code]),
             self.tr("{member} no longer assigned to {code}.").format(member=member, code=code),
             self.tr("Not unassigned."),
         )
 
-    def _change(self, work, success: str, failure: str) -> None:
-        def done(_result) -> None:
-            self.message.setText(success)
-            self.refresh()
-            self.changed.emit()
-
-        self.tasks.run(lambda _task: work(), done, self._problem(failure))
+    def _change(self, work, changes: Changes, success: str, failure: str) -> None:
+        """Runs a write; once it has committed, says `success` (the views showing
+        what `changes` names, this one included, reload through refresh_for)."""
+        self.change(
+            lambda _task: Changed(work(), changes),
+            lambda _result: self.message.setText(success),
+            on_problem=self._problem(failure),
+        )
 
     # --- conflicts ---
 
@@ -684,13 +697,16 @@ class CommitteeView(QWidget):
                 )
             )
             self.conflict_filter.setCurrentIndex(self.conflict_filter.findData("proposed"))
-            self.refresh()
-            self.changed.emit()
 
-        self.tasks.run(
-            lambda _task: committee_service.detect_conflicts(database, call),
+        def work(_task):
+            result = committee_service.detect_conflicts(database, call)
+            codes = {conflict.code for conflict in result.created}
+            return Changed(result, Changes.of(Kind.CONFLICTS, applications=codes))
+
+        self.change(
+            work,
             done,
-            self._problem(self.tr("The detection did not run.")),
+            on_problem=self._problem(self.tr("The detection did not run.")),
         )
 
     def confirm_selected(self) -> None:
@@ -700,6 +716,8 @@ class CommitteeView(QWidget):
         database = self.database
         self._change(
             lambda: committee_service.confirm_conflict(database, conflict.id),
+            # Confirming unassigns the pair.
+            Changes.of(Kind.CONFLICTS, Kind.ASSIGNMENTS, applications=[conflict.code]),
             self.tr("Conflict confirmed: {member} will not evaluate {code}.").format(
                 member=conflict.member, code=conflict.code
             ),
@@ -728,6 +746,7 @@ class CommitteeView(QWidget):
         database = self.database
         self._change(
             lambda: committee_service.dismiss_conflict(database, conflict.id, note),
+            Changes.of(Kind.CONFLICTS, applications=[conflict.code]),
             self.tr("Conflict dismissed: {member} may evaluate {code}.").format(
                 member=conflict.member, code=conflict.code
             ),
@@ -750,8 +769,11 @@ class CommitteeView(QWidget):
         member, code, reason = answer
         database, call = self.database, self.call
 
-        def work():
-            return committee_service.declare_conflict(database, call, member, code, reason)
+        def work(_task):
+            result = committee_service.declare_conflict(database, call, member, code, reason)
+            # Declaring unassigns the pair, and may leave a submitted sheet out of the ranking.
+            changes = Changes.of(Kind.CONFLICTS, Kind.ASSIGNMENTS, Kind.SHEETS, applications=[code])
+            return Changed(result, changes)
 
         def done(result) -> None:
             text = self.tr("Conflict declared: {member} will not evaluate {code}.").format(
@@ -763,43 +785,35 @@ class CommitteeView(QWidget):
                     "out of the ranking."
                 ).format(member=member, code=code)
             self.message.setText(text)
-            self.refresh()
-            self.changed.emit()
 
-        self.tasks.run(
-            lambda _task: work(), done, self._problem(self.tr("The conflict was not declared."))
+        self.change(
+            work,
+            done,
+            on_problem=self._problem(self.tr("The conflict was not declared.")),
         )
 
     # --- evaluators ---
 
     def open_evaluators(self) -> None:
-        dialog = EvaluatorsDialog(self.database, self.call, self.tasks, self)
+        dialog = EvaluatorsDialog(self.database, self.call, self.ops, self)
         dialog.exec()
         dialog.deleteLater()
-        self.refresh()
-        self.changed.emit()
+        # What the dialog added reaches every view through its changes (Kind.COMMITTEE).
 
     # --- problems ---
 
     def _problem(self, what: str, retry=None):
-        def on_error(error: BaseException) -> None:
-            if isinstance(error, DATABASE_PROBLEMS):
-                self.banner.show_problem(
-                    what
-                    + " "
-                    + self.tr(
-                        "The database does not answer: check that the file or the server can "
-                        "be reached, then retry."
-                    ),
-                    retry or self.refresh,
-                    details=str(error),
-                )
-            elif isinstance(error, committee_service.CommitteeProblem | LookupError | ValueError):
-                self.message.setText(f"⚠ {what} {problem_text(error)}")
-            else:
-                raise error
+        """An on_problem handler: a refusal is said in the result line, as every
+        result of this view; a temporary problem goes to the banner with *Riprova*."""
 
-        return on_error
+        def on_problem(problem: Problem) -> bool:
+            if problem.temporary:
+                self.show_problem(problem, retry, what=what)
+            else:
+                self.message.setText(f"⚠ {what} {problem_text(problem)}")
+            return True
+
+        return on_problem
 
 
 class DeclareConflictDialog(QDialog):
@@ -876,11 +890,13 @@ class EvaluatorsDialog(QDialog):
     KINDS = tuple(LINK_KINDS)
     ROLES = ("member", "chair", "secretary")
 
-    def __init__(self, database, call: CallDefinition, tasks, parent: QWidget | None = None):
+    def __init__(
+        self, database, call: CallDefinition, ops: Operations, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.database = database
         self.call = call
-        self.tasks = tasks
+        self.ops = ops
         self.members: list = []
         self.setWindowTitle(self.tr("Evaluators"))
         self.setMinimumSize(760, 560)
@@ -958,10 +974,12 @@ class EvaluatorsDialog(QDialog):
 
     def refresh(self, select: str | None = None) -> None:
         database, call = self.database, self.call
-        self.tasks.run(
+        self.ops.query(
+            self,
             lambda _task: committee_service.list_members(database, call),
             lambda members: self._members_loaded(members, select),
-            self._failed,
+            key="members",
+            on_problem=self._failed,
         )
 
     def _members_loaded(self, members, select: str | None) -> None:
@@ -996,10 +1014,12 @@ class EvaluatorsDialog(QDialog):
             self.links_table.setRowCount(0)
             return
         database, call = self.database, self.call
-        self.tasks.run(
+        self.ops.query(
+            self,
             lambda _task: committee_service.list_links(database, call, member),
             self._links_loaded,
-            self._failed,
+            key="links",  # the links of the member selected last
+            on_problem=self._failed,
         )
 
     def _links_loaded(self, links) -> None:
@@ -1035,11 +1055,11 @@ class EvaluatorsDialog(QDialog):
             self.email_edit.clear()
             self.refresh(select=name)
 
-        self.tasks.run(
-            lambda _task: committee_service.add_member(database, call, name, role, email),
-            done,
-            self._failed,
-        )
+        def work(_task):
+            added = committee_service.add_member(database, call, name, role, email)
+            return Changed(added, Changes.of(Kind.COMMITTEE, applications=[]))
+
+        self.ops.change(self, work, done, on_problem=self._failed)
 
     def add_link(self) -> None:
         member = self.selected_member()
@@ -1061,24 +1081,13 @@ class EvaluatorsDialog(QDialog):
                 edit.clear()
             self._member_selected()
 
-        self.tasks.run(
-            lambda _task: committee_service.add_link(
-                database, call, member, entity, tax_code, kind, note
-            ),
-            done,
-            self._failed,
-        )
+        def work(_task):
+            added = committee_service.add_link(database, call, member, entity, tax_code, kind, note)
+            return Changed(added, Changes.of(Kind.COMMITTEE, applications=[]))
 
-    def _failed(self, error: BaseException) -> None:
-        if isinstance(error, committee_service.CommitteeProblem | LookupError | ValueError):
-            self.message.setText("⚠ " + problem_text(error))
-        elif isinstance(error, DATABASE_PROBLEMS):
-            self.message.setText(
-                "⚠ "
-                + self.tr(
-                    "The database does not answer: check that the file or the server can be "
-                    "reached, then retry."
-                )
-            )
-        else:
-            raise error
+        self.ops.change(self, work, done, on_problem=self._failed)
+
+    def _failed(self, problem: Problem) -> bool:
+        # In the dialog's own result line, whatever the problem (busy database included).
+        self.message.setText("⚠ " + problem_text(problem))
+        return True

@@ -16,7 +16,11 @@ decisions.
 - A decision (admitted / not admitted, reasons required) is recorded for the
   selected application, apart from the proposal.
 - Exports (XLSX, CSV, PDF of the ranking as shown; the selected application's
-  evaluation summary as PDF) run on the TaskRunner."""
+  evaluation summary as PDF) run on a worker.
+
+The ranking reloads by itself when sheets, decisions, assignments, conflicts,
+eligibility or applications change anywhere (`refresh_for`): a sheet submitted in
+a score-sheet tab, an override, a re-check."""
 
 from __future__ import annotations
 
@@ -64,10 +68,13 @@ from desktop.domain.formatting import money as format_eur
 from desktop.domain.formatting import score as format_score
 from desktop.domain.italian import ValueProblem, parse_amount
 from desktop.domain.money import to_cents
+from desktop.domain.problems import Problem
 from desktop.domain.vocabulary import ranking_status_label
 from desktop.services import ranking as ranking_service
-from desktop.ui.evaluation import DATABASE_PROBLEMS, problem_text
-from desktop.ui.main_window import Banner
+from desktop.services.changes import Changed, Changes, Kind
+from desktop.ui.operations import Operations
+from desktop.ui.widgets.banner import problem_text
+from desktop.ui.widgets.view import View
 
 _TOP = QModelIndex()
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -424,31 +431,27 @@ def _fill(table: QTableWidget, rows: list[list[str]], right: tuple[int, ...] = (
     table.resizeColumnsToContents()
 
 
-class RankingView(QWidget):
-    decision_changed = Signal(str)  # application code
+class RankingView(View):
     application_chosen = Signal(str)  # a double click: show it in the main window
 
     def __init__(
         self,
         database,
         call: CallDefinition,
-        tasks,
+        ops: Operations,
         language: str = "it",
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(ops, parent)
         self.database = database
         self.call = call
-        self.tasks = tasks
         self.language = language
         self.base = None  # the result as loaded (the session's own budget)
         self.line: scoring.FundingLine | None = None  # where the line is now
         self._shown = None  # `result` at the current line, built when asked for
-        self._request = 0
         self.setObjectName("rankingView")
         self.setAccessibleName(self.tr("Ranking"))
 
-        self.banner = Banner()
         self._build_controls()
         self._build_table()
         self._build_decision()
@@ -467,8 +470,8 @@ class RankingView(QWidget):
         splitter.setSizes([600, 220])
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        layout = self.page_layout  # the View's: its banner on top
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.controls)
         layout.addWidget(self.line_text)
         layout.addWidget(splitter, 1)
@@ -675,10 +678,19 @@ class RankingView(QWidget):
     def session_code(self) -> str | None:
         return self.session_box.currentData()
 
+    def refresh_for(self, changes: Changes) -> None:
+        if changes.touches(
+            Kind.SHEETS,
+            Kind.DECISIONS,
+            Kind.ASSIGNMENTS,
+            Kind.CONFLICTS,
+            Kind.ELIGIBILITY,
+            Kind.APPLICATIONS,
+        ):
+            self.reload()
+
     def reload(self, select: str | None = None) -> None:
         """Reads the ranking again (scores, decisions) and keeps the what-if budget."""
-        self._request += 1
-        request = self._request
         select = select or self.selected_code()
         database, call = self.database, self.call
         session, normalised = self.session_code(), self.normalised_box.isChecked()
@@ -687,21 +699,45 @@ class RankingView(QWidget):
         def work(_task):
             return ranking_service.load_ranking(database, call, session, normalised=normalised)
 
-        self.tasks.run(
+        self.query(
             work,
-            lambda result: self._loaded(request, result, select),
-            self._problem(self.tr("The ranking could not be computed."), self.reload),
+            lambda result: self._loaded(result, select),
+            key="ranking",  # only the last load is shown
+            on_problem=self._problem(self.tr("The ranking could not be computed."), self.reload),
         )
 
-    def _loaded(self, request: int, result, select: str | None) -> None:
-        if request != self._request:
-            return
-        self.banner.hide()
+    def _loaded(self, result, select: str | None) -> None:
+        self.banner.clear()
+        typed = self._typed_decision()
         self.base = result
         self.budget_edit.setPlaceholderText(format_eur(result.budget_cents))
         self.line = self._line_for(self._typed_budget())
         self._shown = None
         self._show(select)
+        if typed is not None and self.selected_code() == typed[0]:
+            # A reload from a change elsewhere keeps the decision being written here.
+            _code, decision, reasons = typed
+            self.decision_group.setExclusive(False)
+            self.admitted_button.setChecked(decision == "admitted")
+            self.not_admitted_button.setChecked(decision == "not_admitted")
+            self.decision_group.setExclusive(True)
+            if self.reasons_edit.toPlainText() != reasons:
+                self.reasons_edit.setPlainText(reasons)
+            self._update_decision_buttons()
+
+    def _typed_decision(self) -> tuple[str, str | None, str] | None:
+        """(code, decision, reasons) being written for the selected application and
+        not recorded yet; None when nothing differs from what is recorded."""
+        entry = self.selected_entry()
+        if entry is None:
+            return None
+        chosen, reasons = self.chosen_decision(), self.reasons_edit.toPlainText()
+        recorded = entry.decision
+        if recorded is None and chosen is None and not reasons:
+            return None
+        if recorded is not None and (chosen, reasons) == (recorded.decision, recorded.reasons):
+            return None
+        return entry.code, chosen, reasons
 
     @property
     def result(self):
@@ -857,6 +893,7 @@ class RankingView(QWidget):
         text = self.budget_edit.text().strip()
         if not text:
             return None
+        # What was typed may not be an amount (to_cents: ValueError for a third decimal).
         try:
             return to_cents(parse_amount(text))
         except (ValueProblem, ValueError, ArithmeticError):
@@ -1003,18 +1040,17 @@ class RankingView(QWidget):
             return
         database, call, code = self.database, self.call, entry.code
 
+        def work(_task):
+            row = ranking_service.set_decision(database, call, code, decision, reasons)
+            return Changed(row, Changes.of(Kind.DECISIONS, applications=[code]))
+
         def done(_row) -> None:
-            self.decision_changed.emit(code)
-            self.reload(select=code)
+            # The ranking reloads through refresh_for (the change names the decision).
             self.decision_message.setText(
                 self.tr("Decision recorded for {code}.").format(code=code)
             )
 
-        self.tasks.run(
-            lambda _task: ranking_service.set_decision(database, call, code, decision, reasons),
-            done,
-            self._decision_failed,
-        )
+        self.change(work, done, on_problem=self._decision_failed)
 
     def clear_decision(self) -> None:
         entry = self.selected_entry()
@@ -1022,22 +1058,20 @@ class RankingView(QWidget):
             return
         database, call, code = self.database, self.call, entry.code
 
+        def work(_task):
+            cleared = ranking_service.clear_decision(database, call, code)
+            return Changed(cleared, Changes.of(Kind.DECISIONS, applications=[code]))
+
         def done(_cleared) -> None:
-            self.decision_changed.emit(code)
-            self.reload(select=code)
             self.decision_message.setText(self.tr("Decision cleared for {code}.").format(code=code))
 
-        self.tasks.run(
-            lambda _task: ranking_service.clear_decision(database, call, code),
-            done,
-            self._decision_failed,
-        )
+        self.change(work, done, on_problem=self._decision_failed)
 
-    def _decision_failed(self, error: BaseException) -> None:
-        if isinstance(error, ranking_service.DecisionRefused | LookupError):
-            self.decision_message.setText("⚠ " + problem_text(error))
-            return
-        self._problem(self.tr("The decision was not recorded."))(error)
+    def _decision_failed(self, problem: Problem) -> bool:
+        if not problem.temporary:
+            self.decision_message.setText("⚠ " + problem_text(problem))
+            return True
+        return self._problem(self.tr("The decision was not recorded."))(problem)
 
     # --- exports ---
 
@@ -1066,6 +1100,7 @@ class RankingView(QWidget):
         result, call = self.result, self.call
         self._run_export(
             lambda: _export_ranking(result, path, file_format, call),
+            path,
             self.tr("Ranking exported to {path}.").format(path=path),
         )
 
@@ -1091,59 +1126,56 @@ class RankingView(QWidget):
 
         self._run_export(
             work,
+            path,
             self.tr("Evaluation summary of {code} exported to {path}.").format(
                 code=code, path=path
             ),
         )
 
-    def _run_export(self, work, done_text: str) -> None:
+    def _run_export(self, work, path: Path, done_text: str) -> None:
         buttons = (self.export_xlsx, self.export_csv, self.export_pdf, self.export_summary)
         for button in buttons:
             button.setEnabled(False)
         self.export_status.setText(self.tr("Exporting…"))
 
-        def finished(_result) -> None:
-            for button in buttons:
-                button.setEnabled(True)
-            self.export_status.setText(done_text)
+        def export(_task):
+            try:
+                work()
+            except OSError as error:  # the file the user picked cannot be written
+                why = error.strerror or str(error)
+                raise Problem(
+                    f"Non esportato: {why} ({path}). Scegliere un'altra cartella o un altro "
+                    "nome di file.",
+                    f"Not exported: {why} ({path}). Choose another folder or file name.",
+                ) from error
 
-        def failed(error: BaseException) -> None:
-            for button in buttons:
-                button.setEnabled(True)
-            if isinstance(error, OSError):
-                self.export_status.setText(
-                    "⚠ "
-                    + self.tr("Not exported: {why}. Choose another folder or file name.").format(
-                        why=error.strerror or str(error)
-                    )
-                )
-                return
-            self.export_status.setText("")
-            self._problem(self.tr("The export failed."))(error)
+        def failed(problem: Problem) -> bool:
+            if problem.temporary:
+                self.export_status.setText("")
+                return self._problem(self.tr("The export failed."))(problem)
+            self.export_status.setText("⚠ " + problem_text(problem))
+            return True
 
-        self.tasks.run(lambda _task: work(), finished, failed)
+        # A read (the file is the only thing written): it belongs to this view.
+        self.query(
+            export,
+            lambda _result: self.export_status.setText(done_text),
+            key="export",
+            on_problem=failed,
+            on_finished=lambda: [button.setEnabled(True) for button in buttons],
+        )
 
     # --- problems ---
 
     def _problem(self, what: str, retry=None):
-        def on_error(error: BaseException) -> None:
-            if isinstance(error, DATABASE_PROBLEMS):
-                self.banner.show_problem(
-                    what
-                    + " "
-                    + self.tr(
-                        "The database does not answer: check that the file or the server can "
-                        "be reached, then retry."
-                    ),
-                    retry,
-                    details=str(error),
-                )
-            elif isinstance(error, LookupError | ValueError):
-                self.banner.show_problem(f"{what} {problem_text(error)}", None)
-            else:
-                raise error
+        """An on_problem handler: the problem in the banner after what did not happen;
+        *Riprova* (`retry`) when trying again may help."""
 
-        return on_error
+        def on_problem(problem: Problem) -> bool:
+            self.show_problem(problem, retry if problem.temporary else None, what=what)
+            return True
+
+        return on_problem
 
 
 def _export_ranking(result, path: Path, file_format: str, call: CallDefinition) -> None:

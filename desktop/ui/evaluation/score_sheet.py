@@ -3,9 +3,12 @@
 Keyboard first: Tab walks score → comment → next score; Ctrl+Return submits;
 Ctrl+Shift+N jumps to the next application without a submitted sheet;
 Ctrl+PgDown / Ctrl+PgUp walk the member's applications in order. The draft saves
-itself ~800 ms after the last change and whenever the evaluator leaves the sheet,
-through the TaskRunner (the database may be a server far away); a sheet changed
-elsewhere meanwhile is never overwritten: a banner offers to reload it.
+itself ~800 ms after the last change, whenever the evaluator leaves the sheet and
+when the tab closes, as a change of the operations layer (the database may be a
+server far away; a save asked for by a closing tab still writes, and nothing of it
+reaches the closed tab); a sheet changed elsewhere meanwhile is never overwritten:
+a banner offers to reload it. The list and the progress follow the sheets,
+assignments and conflicts changed anywhere (`refresh_for`).
 
 Scores are exact: each box counts in steps of its criterion (0,5 steps: 25 means
 12,5), so no binary fraction ever reaches the database."""
@@ -17,7 +20,7 @@ import datetime as dt
 import itertools
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QFont, QKeySequence, QShortcut, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -45,11 +48,14 @@ from desktop.domain.formatting import date_time as format_datetime_it
 from desktop.domain.formatting import money as format_eur
 from desktop.domain.formatting import parse_score
 from desktop.domain.formatting import score as format_score
+from desktop.domain.problems import Problem
 from desktop.domain.scoring import grid_maximum, sheet_extras, sheet_total
 from desktop.domain.vocabulary import sheet_state_label
 from desktop.services import sheets as sheet_service
-from desktop.ui.evaluation import DATABASE_PROBLEMS, interface_language, problem_text
-from desktop.ui.main_window import Banner
+from desktop.services.changes import Changed, Changes, Kind
+from desktop.ui.operations import Operations
+from desktop.ui.widgets.banner import interface_language, problem_text
+from desktop.ui.widgets.view import View
 
 AUTOSAVE_DELAY_MS = 800
 
@@ -142,27 +148,23 @@ class CriterionRow:
         self.problem.setVisible(bool(text))
 
 
-class ScoreSheetView(QWidget):
+class ScoreSheetView(View):
     """One member's sheets, one application at a time. `open_application(code)`
     shows one; the list on the left is the member's assigned applications."""
-
-    sheet_saved = Signal(str)  # application code
-    sheet_submitted = Signal(str)
 
     def __init__(
         self,
         database,
         call: CallDefinition,
-        tasks,
+        ops: Operations,
         member_name: str,
         *,
         workspace_member: str | None = None,
         parent: QWidget | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(ops, parent)
         self.database = database
         self.call = call
-        self.tasks = tasks
         self.member_name = member_name
         # Set when this database is an evaluator's kit workspace.
         self.workspace_member = workspace_member
@@ -176,13 +178,12 @@ class ScoreSheetView(QWidget):
         self._saving = False
         self._save_again = False
         self._stale = False
-        self._open_request = 0
         self._after_save: list = []
+        self._titles: dict[str, str] = {}
 
         self.setObjectName("scoreSheet")
         self.setAccessibleName(self.tr("Score sheet"))
-        self.banner = Banner()
-        self.banner.retry_button.setText(self.tr("&Reload"))
+        self._retry_text = self.banner.retry_button.text()
 
         self.autosave_timer = QTimer(self)
         self.autosave_timer.setSingleShot(True)
@@ -198,8 +199,8 @@ class ScoreSheetView(QWidget):
         splitter.setSizes([220, 800])
         splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.banner)
+        layout = self.page_layout  # the View's: its banner on top
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(self.navigation)
         layout.addWidget(splitter, 1)
         layout.addLayout(self.bottom)
@@ -506,6 +507,15 @@ class ScoreSheetView(QWidget):
 
     # --- the member's list and progress ---
 
+    def refresh_for(self, changes: Changes) -> None:
+        # The list and the progress; the sheet being typed is never reloaded under
+        # the evaluator's hands (a save elsewhere is caught by its version).
+        mine = any(changes.touches_application(code) for code in self.codes)
+        if changes.touches(Kind.ASSIGNMENTS, Kind.CONFLICTS) or (
+            changes.touches(Kind.SHEETS) and mine
+        ):
+            self.refresh_list()
+
     def refresh_list(self, open_first: bool = False) -> None:
         database, call, member = self.database, self.call, self.member_name
 
@@ -515,23 +525,34 @@ class ScoreSheetView(QWidget):
                 sheet_service.progress(database, call, member),
             )
 
-        self.tasks.run(
+        self.query(
             work,
             lambda result: self._list_loaded(result, open_first),
-            self._problem(self.tr("Your applications could not be loaded.")),
+            key="list",
+            on_problem=self._problem(
+                self.tr("Your applications could not be loaded."),
+                lambda: self.refresh_list(open_first),
+            ),
         )
 
     def _list_loaded(self, result, open_first: bool) -> None:
         rows, (submitted, assigned) = result
-        self.codes = [row.code for row in rows]
-        self.statuses = {row.code: row.status for row in rows}
-        self.application_list.clear()
-        for row in rows:
-            item = QListWidgetItem(self._list_text(row.code, row.title, row.status))
-            item.setData(Qt.ItemDataRole.UserRole, row.code)
-            item.setToolTip(row.title)
-            self.application_list.addItem(item)
+        codes = [row.code for row in rows]
         self._titles = {row.code: row.title for row in rows}
+        if codes == self.codes and self.application_list.count() == len(codes):
+            # The same applications (a sheet saved or submitted): only their words
+            # change, the list keeps its focus and scroll position.
+            for row in rows:
+                self._update_list_status(row.code, row.status)
+        else:
+            self.codes = codes
+            self.statuses = {row.code: row.status for row in rows}
+            self.application_list.clear()
+            for row in rows:
+                item = QListWidgetItem(self._list_text(row.code, row.title, row.status))
+                item.setData(Qt.ItemDataRole.UserRole, row.code)
+                item.setToolTip(row.title)
+                self.application_list.addItem(item)
         self._show_progress(submitted, assigned)
         self._select_in_list()
         if open_first and self.code is None:
@@ -564,7 +585,9 @@ class ScoreSheetView(QWidget):
         for position in range(self.application_list.count()):
             item = self.application_list.item(position)
             if item.data(Qt.ItemDataRole.UserRole) == code:
-                item.setText(self._list_text(code, self._titles.get(code, ""), status))
+                text = self._list_text(code, self._titles.get(code, ""), status)
+                if item.text() != text:
+                    item.setText(text)
 
     # --- navigation ---
 
@@ -575,13 +598,14 @@ class ScoreSheetView(QWidget):
         if code == self.code and self.sheet is not None and not self._stale:
             return
         self.save_now()
-        self._open_request += 1
-        request = self._open_request
         database, call, member = self.database, self.call, self.member_name
-        self.tasks.run(
+        self.query(
             lambda _task: sheet_service.open_sheet(database, call, member, code),
-            lambda sheet: self._opened(request, sheet),
-            self._problem(self.tr("The sheet could not be opened.")),
+            self._opened,
+            key="sheet",  # only the last application asked for is shown
+            on_problem=self._problem(
+                self.tr("The sheet could not be opened."), lambda: self.open_application(code)
+            ),
         )
 
     def reload(self) -> None:
@@ -629,10 +653,11 @@ class ScoreSheetView(QWidget):
             else:
                 self._say(self.tr("Every application assigned to you is submitted."))
 
-        self.tasks.run(
+        self.query(
             lambda _task: sheet_service.next_unscored(database, call, member, after_code=after),
             found,
-            self._problem(self.tr("The next application could not be found.")),
+            key="next",
+            on_problem=self._problem(self.tr("The next application could not be found.")),
         )
 
     def _say(self, text: str) -> None:
@@ -640,10 +665,8 @@ class ScoreSheetView(QWidget):
 
     # --- showing a sheet ---
 
-    def _opened(self, request: int, sheet) -> None:
-        if request != self._open_request:
-            return  # the evaluator has already moved on
-        self.banner.hide()
+    def _opened(self, sheet) -> None:
+        self.banner.clear()
         self.sheet = sheet
         self.code = sheet.code
         self.version = sheet.version
@@ -817,29 +840,33 @@ class ScoreSheetView(QWidget):
 
         def work(_task):
             if submitted:
-                return sheet_service.save_private_note(database, call, member, code, note)
-            return sheet_service.save_draft(
-                database,
-                call,
-                member,
-                code,
-                scores,
-                comments,
-                motivation,
-                note,
-                expected_version=version,
-            )
+                new_version = sheet_service.save_private_note(database, call, member, code, note)
+            else:
+                new_version = sheet_service.save_draft(
+                    database,
+                    call,
+                    member,
+                    code,
+                    scores,
+                    comments,
+                    motivation,
+                    note,
+                    expected_version=version,
+                )
+            return Changed(new_version, Changes.of(Kind.SHEETS, applications=[code]))
 
-        self.tasks.run(
+        # A change: it still writes when the tab closes meanwhile (the draft is kept),
+        # and then nothing of it reaches this view.
+        self.change(
             work,
             lambda new_version: self._saved(code, new_version, submitted, note),
-            lambda error: self._save_failed(code, error),
+            on_problem=lambda problem: self._save_failed(code, problem),
         )
 
     def _saved(self, code: str, new_version, submitted: bool, note: str = "") -> None:
         self._saving = False
         if code == self.code and self.sheet is not None:
-            status = self.sheet.status
+            before = status = self.sheet.status
             if not submitted and new_version:
                 self.version = new_version
                 status = "draft"
@@ -853,10 +880,9 @@ class ScoreSheetView(QWidget):
                 if not submitted
                 else self.tr("Private note saved.")
             )
-            if status != self.statuses.get(code):
+            if status != before:
                 self._update_list_status(code, status)
                 self._show_status(self.sheet)
-        self.sheet_saved.emit(code)
         if self._save_again or (self._dirty and code == self.code):
             self._save_again = False
             self.save_now()
@@ -864,15 +890,16 @@ class ScoreSheetView(QWidget):
         for callback in after:
             callback()
 
-    def _save_failed(self, code: str, error: BaseException) -> None:
+    def _save_failed(self, code: str, problem: Problem) -> bool:
+        """A save refused: a sheet changed elsewhere is handled here (a banner to
+        reload it); the rest is said in words. Always handled here (True)."""
         self._saving = False
         self._save_again = False
         self._after_save = []
         if code != self.code:
-            self._problem(self.tr("A draft could not be saved."))(error)
-            return
+            return self._problem(self.tr("A draft could not be saved."))(problem)
         self._dirty = True  # still not saved
-        if isinstance(error, sheet_service.StaleSheet):
+        if isinstance(problem, sheet_service.StaleSheet):
             self._stale = True
             self.autosave_timer.stop()
             self.save_label.setText(self.tr("Not saved."))
@@ -883,14 +910,15 @@ class ScoreSheetView(QWidget):
                     "want to keep first)."
                 ),
                 self.reload,
-                details=problem_text(error),
+                details=problem_text(problem),
             )
-            return
-        if isinstance(error, sheet_service.SheetProblem):
-            self.save_label.setText(self.tr("Not saved: {why}").format(why=problem_text(error)))
-            return
+            self.banner.retry_button.setText(self.tr("&Reload"))
+            return True
+        if not problem.temporary:
+            self.save_label.setText(self.tr("Not saved: {why}").format(why=problem_text(problem)))
+            return True
         self.save_label.setText(self.tr("Not saved."))
-        self._problem(self.tr("The draft could not be saved."), self.save_now)(error)
+        return self._problem(self.tr("The draft could not be saved."), self.save_now)(problem)
 
     # --- submitting and reopening ---
 
@@ -957,35 +985,41 @@ class ScoreSheetView(QWidget):
                     expected_version=version,
                 )
             sheet_service.submit_sheet(database, call, member, code, expected_version=current)
-            return (
+            result = (
                 sheet_service.open_sheet(database, call, member, code),
                 sheet_service.progress(database, call, member),
             )
+            return Changed(result, Changes.of(Kind.SHEETS, applications=[code]))
 
-        self.tasks.run(work, self._submitted, lambda error: self._submit_failed(code, error))
+        self.change(
+            work,
+            self._submitted,
+            on_problem=lambda problem: self._submit_failed(code, problem),
+        )
 
     def _submitted(self, result) -> None:
         self._saving = False
         sheet, (done, total) = result
         self._show_progress(done, total)
-        self._open_request += 1
-        self._opened(self._open_request, sheet)
-        self.save_label.setText(self.tr("Submitted."))
-        self.sheet_submitted.emit(sheet.code)
+        if sheet.code == self.code:
+            self._opened(sheet)
+            self.save_label.setText(self.tr("Submitted."))
+        else:
+            self._update_list_status(sheet.code, sheet.status)
 
-    def _submit_failed(self, code: str, error: BaseException) -> None:
+    def _submit_failed(self, code: str, problem: Problem) -> bool:
         self._saving = False
-        if isinstance(error, sheet_service.StaleSheet):
-            self._save_failed(code, error)
-            return
-        if isinstance(error, sheet_service.SheetProblem):
+        if isinstance(problem, sheet_service.StaleSheet):
+            return self._save_failed(code, problem)
+        if not problem.temporary:
             self._dirty = True
             self.submit_problem.setText(
-                "⚠ " + self.tr("Not submitted: {why}").format(why=problem_text(error))
+                "⚠ " + self.tr("Not submitted: {why}").format(why=problem_text(problem))
             )
             self.submit_problem.show()
-            return
-        self._problem(self.tr("The sheet was not submitted."))(error)
+            return True
+        self._dirty = True
+        return self._problem(self.tr("The sheet was not submitted."))(problem)
 
     def _ask_reopen_reason(self) -> str | None:
         reason, accepted = QInputDialog.getMultiLineText(
@@ -1011,34 +1045,34 @@ class ScoreSheetView(QWidget):
 
         def work(_task):
             sheet_service.reopen_sheet(database, call, member, code, reason)
-            return sheet_service.open_sheet(database, call, member, code)
+            sheet = sheet_service.open_sheet(database, call, member, code)
+            return Changed(sheet, Changes.of(Kind.SHEETS, applications=[code]))
 
         def reopened(sheet) -> None:
-            self._open_request += 1
-            self._opened(self._open_request, sheet)
+            if sheet.code == self.code:
+                self._opened(sheet)
             self._say(self.tr("Reopened: the sheet is a draft again."))
-            self.refresh_list()
+            # The list follows through refresh_for (the change names the sheets).
 
-        self.tasks.run(work, reopened, self._problem(self.tr("The sheet was not reopened.")))
+        self.change(
+            work,
+            reopened,
+            on_problem=self._problem(self.tr("The sheet was not reopened.")),
+        )
 
     # --- problems ---
 
-    def _problem(self, what: str, retry=None):
-        def on_error(error: BaseException) -> None:
-            if isinstance(error, DATABASE_PROBLEMS):
-                self.banner.show_problem(
-                    what
-                    + " "
-                    + self.tr(
-                        "The database does not answer: check that the file or the server can "
-                        "be reached, then retry."
-                    ),
-                    retry,
-                    details=str(error),
-                )
-            elif isinstance(error, sheet_service.SheetProblem | LookupError | ValueError):
-                self.banner.show_problem(f"{what} {problem_text(error)}", None)
-            else:
-                raise error
+    def show_problem(self, problem: Problem, retry=None, *, what: str = "") -> None:
+        super().show_problem(problem, retry, what=what)
+        # The banner's own "Retry" ("Reload" is the stale sheet's only).
+        self.banner.retry_button.setText(self._retry_text)
 
-        return on_error
+    def _problem(self, what: str, retry=None):
+        """An on_problem handler: the problem in the banner after what did not happen;
+        *Riprova* (`retry`) when trying again may help."""
+
+        def on_problem(problem: Problem) -> bool:
+            self.show_problem(problem, retry if problem.temporary else None, what=what)
+            return True
+
+        return on_problem

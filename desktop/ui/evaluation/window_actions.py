@@ -1,7 +1,8 @@
-"""The Evaluation menu of the main window.
+"""The Evaluation menu of the main window (the evaluation part, see part.py).
 
-`install_evaluation(window)` adds the menu and opens the evaluation views as
-windows of their own (each once: asking again brings it to the front):
+`EvaluationActions(host)` adds the menu through the Host (desktop/ui/parts.py)
+and opens the evaluation views as tabs of the main window (each once: asking again
+shows its tab; closing the tab saves what it has pending):
 
 - Score Sheets… (Ctrl+Shift+E): the form, for a member chosen from the committee,
   or straight away for the kit's evaluator in a kit workspace;
@@ -10,69 +11,44 @@ windows of their own (each once: asking again brings it to the front):
 - Open a Kit… (an evaluator's laptop: prepares the workspace and opens it in a
   new window) and Export Return File… (in a kit workspace).
 
-Everything that reads or writes goes through the window's TaskRunner; expected
-problems go to the window's banner, in plain words."""
+Everything that reads or writes goes through the host's operations (`host.ops`),
+owned by this object: reads as queries, writes as changes naming what they touched
+(a kit return, a scores import: the sheets), so the open views follow by
+themselves. Expected problems go to the window's banner, in plain words."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QDialog,
-    QFileDialog,
-    QInputDialog,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessageBox
 
-from desktop.ui.evaluation import DATABASE_PROBLEMS, problem_text
+from desktop.domain.problems import Problem
+from desktop.services.changes import Changed, Changes, Kind
+from desktop.ui.widgets.banner import problem_text
 
 KIT_FILTER = "(*.zip *.commissione-kit)"
 
 
-class ViewWindow(QWidget):
-    """A top-level window holding one evaluation view; closing it saves what the
-    view has pending (a draft being typed)."""
-
-    closed = Signal()
-
-    def __init__(self, view: QWidget, title: str, parent: QWidget):
-        super().__init__(parent, Qt.WindowType.Window)
-        self.view = view
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.setWindowTitle(title)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(view)
-        self.resize(1280, 820)
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        save_now = getattr(self.view, "save_now", None)
-        if save_now is not None:
-            save_now()
-        super().closeEvent(event)
-        self.closed.emit()
+def sheets_key(member: str) -> str:
+    """The key of a member's score-sheet tab (`host.view(sheets_key(name))`)."""
+    return f"sheets:{member}"
 
 
 class EvaluationActions(QObject):
-    """The menu's actions and the views they opened, owned by the main window."""
+    """The menu's actions, owned by the main window (the host)."""
 
-    def __init__(self, window: QMainWindow):
-        super().__init__(window)
-        self.window = window
-        self.database = window.database
-        self.call = window.call
-        self.tasks = window.tasks
-        self.language = getattr(window, "language", "it")
-        self.views: dict[str, ViewWindow] = {}
+    def __init__(self, host):
+        super().__init__(host)
+        self.host = host
+        self.database = host.database
+        self.call = host.call
+        self.ops = host.ops
+        self.language = host.language
         self.workspace_member: str | None = None
-        self.extra_windows: list[QMainWindow] = []
+        self.extra_windows: list = []
 
         self.score_sheets_action = self._action(
             self.tr("&Score Sheets…"), self.open_score_sheets, "Ctrl+Shift+E"
@@ -94,7 +70,7 @@ class EvaluationActions(QObject):
         )
         self.export_return_action.setVisible(False)  # only in a kit workspace
 
-        self.menu = QMenu(self.tr("E&valuation"), window)
+        self.menu = QMenu(self.tr("E&valuation"), host)
         self.menu.setObjectName("evaluationMenu")
         self.menu.addAction(self.score_sheets_action)
         self.menu.addAction(self.committee_action)
@@ -106,40 +82,16 @@ class EvaluationActions(QObject):
         self.menu.addSeparator()
         self.menu.addAction(self.open_kit_action)
         self.menu.addAction(self.export_return_action)
-        self._insert_menu()
-        # Closing the main window closes these windows without their closeEvent:
-        # a draft being typed is saved first.
-        window.installEventFilter(self)
+        host.add_menu(self.menu)
         self.detect_workspace()
 
-    def eventFilter(self, watched, event) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            for holder in list(self.views.values()):
-                save_now = getattr(holder.view, "save_now", None)
-                if save_now is not None:
-                    save_now()
-        return False
-
     def _action(self, text: str, slot, shortcut: str | None = None) -> QAction:
-        action = QAction(text, self.window)
+        # Parented to the window, so its shortcut works wherever the focus is in it.
+        action = QAction(text, self.host)
         if shortcut:
             action.setShortcut(QKeySequence(shortcut))
         action.triggered.connect(lambda _checked=False: slot())
         return action
-
-    def _insert_menu(self) -> None:
-        """Before the Tools menu (the one holding Preferences), else before the last."""
-        bar = self.window.menuBar()
-        actions = bar.actions()
-        preferences = getattr(self.window, "preferences_action", None)
-        before = next(
-            (a for a in actions if a.menu() is not None and preferences in a.menu().actions()),
-            actions[-1] if actions else None,
-        )
-        if before is None:
-            bar.addMenu(self.menu)
-        else:
-            bar.insertMenu(before, self.menu)
 
     # --- a kit workspace or the secretariat's database ---
 
@@ -152,10 +104,14 @@ class EvaluationActions(QObject):
 
             return workspace_member(database)
 
-        self.tasks.run(
+        self.ops.query(
+            self,
             work,
             self._workspace_detected,
-            self._problem(self.tr("The evaluation menu could not read the database.")),
+            key="workspace",
+            on_problem=self._problem(
+                self.tr("The evaluation menu could not read the database."), self.detect_workspace
+            ),
         )
 
     def _workspace_detected(self, member: str | None) -> None:
@@ -171,24 +127,11 @@ class EvaluationActions(QObject):
             action.setVisible(central)
         self.export_return_action.setVisible(not central)
         if not central:
-            self.window.setWindowTitle(
-                self.window.windowTitle() + " — " + self.tr("kit of {name}").format(name=member)
+            self.host.setWindowTitle(
+                self.host.windowTitle() + " — " + self.tr("kit of {name}").format(name=member)
             )
 
-    # --- opening views ---
-
-    def _show(self, key: str, title: str, factory) -> ViewWindow:
-        existing = self.views.get(key)
-        if existing is not None:
-            existing.showNormal()
-            existing.raise_()
-            existing.activateWindow()
-            return existing
-        holder = ViewWindow(factory(), title, self.window)
-        holder.closed.connect(lambda key=key: self.views.pop(key, None))
-        self.views[key] = holder
-        holder.show()
-        return holder
+    # --- opening views (tabs of the main window) ---
 
     def _with_member(self, title: str, label: str, then) -> None:
         """Asks which member (from the committee, read on a worker), then `then(name)`."""
@@ -208,17 +151,19 @@ class EvaluationActions(QObject):
 
             return list_members(database, call)
 
-        self.tasks.run(
+        self.ops.query(
+            self,
             work,
             chosen,
-            self._problem(self.tr("The committee could not be read.")),
+            key="members",
+            on_problem=self._problem(self.tr("The committee could not be read.")),
         )
 
     def _choose(self, title: str, label: str, names: list[str]) -> str | None:
-        name, accepted = QInputDialog.getItem(self.window, title, label, names, 0, False)
+        name, accepted = QInputDialog.getItem(self.host, title, label, names, 0, False)
         return name if accepted and name else None
 
-    def open_score_sheets(self, member: str | None = None) -> None:
+    def open_score_sheets(self, member: str | None = None):
         """The score sheets of `member`; the kit's evaluator in a workspace; else the
         member chosen from the committee."""
         member = member or self.workspace_member
@@ -226,55 +171,51 @@ class EvaluationActions(QObject):
             self._with_member(
                 self.tr("Score Sheets"), self.tr("Whose sheets?"), self.open_score_sheets
             )
-            return
+            return None
         from desktop.ui.evaluation.score_sheet import ScoreSheetView
 
-        database, call, tasks = self.database, self.call, self.tasks
+        database, call, ops = self.database, self.call, self.ops
         workspace = self.workspace_member
 
         def make():
-            return ScoreSheetView(database, call, tasks, member, workspace_member=workspace)
+            return ScoreSheetView(database, call, ops, member, workspace_member=workspace)
 
-        self._show(f"sheets:{member}", self.tr("Score Sheets — {name}").format(name=member), make)
-
-    def open_committee(self) -> ViewWindow:
-        from desktop.ui.evaluation.committee_view import CommitteeView
-
-        return self._show(
-            "committee",
-            self.tr("Committee and Assignment"),
-            lambda: CommitteeView(self.database, self.call, self.tasks),
+        return self.host.open_view(
+            sheets_key(member), self.tr("Score Sheets — {name}").format(name=member), make
         )
 
-    def open_ranking(self) -> ViewWindow:
+    def open_committee(self):
+        from desktop.ui.evaluation.committee_view import CommitteeView
+
+        database, call, ops = self.database, self.call, self.ops
+        return self.host.open_view(
+            "committee",
+            self.tr("Committee and Assignment"),
+            lambda: CommitteeView(database, call, ops),
+        )
+
+    def open_ranking(self):
         from desktop.ui.evaluation.ranking_view import RankingView
 
         def make():
-            view = RankingView(self.database, self.call, self.tasks, self.language)
-            view.application_chosen.connect(self._show_application)
+            view = RankingView(self.database, self.call, self.ops, self.language)
+            view.application_chosen.connect(self.host.select_application)
             return view
 
-        return self._show("ranking", self.tr("Ranking"), make)
-
-    def _show_application(self, code: str) -> None:
-        select = getattr(self.window, "select_application", None)
-        if select is not None:
-            select(code)
-            self.window.raise_()
-            self.window.activateWindow()
+        return self.host.open_view("ranking", self.tr("Ranking"), make)
 
     # --- files ---
 
     def _open_path(self, title: str, file_filter: str) -> Path | None:
-        chosen, _ = QFileDialog.getOpenFileName(self.window, title, "", file_filter)
+        chosen, _ = QFileDialog.getOpenFileName(self.host, title, "", file_filter)
         return Path(chosen) if chosen else None
 
     def _save_path(self, title: str, suggested: str, file_filter: str) -> Path | None:
-        chosen, _ = QFileDialog.getSaveFileName(self.window, title, suggested, file_filter)
+        chosen, _ = QFileDialog.getSaveFileName(self.host, title, suggested, file_filter)
         return Path(chosen) if chosen else None
 
     def _say(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)
+        self.host.say(text, 15000)
 
     def export_kit(self, member: str | None = None) -> None:
         if member is None:
@@ -289,9 +230,14 @@ class EvaluationActions(QObject):
         )
         if path is None:
             return
-        from desktop.kits import export_kit
-
         database, call = self.database, self.call
+
+        def work(_task):
+            from desktop.kits import export_kit
+
+            with _unwritable(path):
+                # Records the kit (an audit entry): nothing an open view shows.
+                return export_kit(database, call, member, path)
 
         def done(summary) -> None:
             self._say(
@@ -306,25 +252,35 @@ class EvaluationActions(QObject):
                 )
             )
 
-        self.tasks.run(
-            lambda _task: export_kit(database, call, member, path),
+        self.ops.change(
+            self,
+            work,
             done,
-            self._problem(self.tr("The kit was not exported.")),
+            on_problem=self._problem(self.tr("The kit was not exported.")),
         )
 
-    def import_kit_return(self, path: Path | None = None) -> None:
+    def import_kit_return(self, path: Path | None = None, choices=None) -> None:
         path = path or self._open_path(
             self.tr("Import a Kit Return"), self.tr("Kit returns") + " " + KIT_FILTER
         )
         if path is None:
             return
-        from desktop.kits import import_return
-
         database, call = self.database, self.call
-        self.tasks.run(
-            lambda _task: import_return(database, call, path),
+
+        def work(_task):
+            from desktop.kits import import_return
+
+            with _unreadable(path):
+                result = import_return(database, call, path, choices=choices)
+            if not result.applied:
+                return result  # choices to make, or already imported: nothing written
+            return Changed(result, Changes.of(Kind.SHEETS, applications=result.updated))
+
+        self.ops.change(
+            self,
+            work,
             lambda result: self._return_read(path, result),
-            self._problem(self.tr("The return was not imported.")),
+            on_problem=self._problem(self.tr("The return was not imported.")),
         )
 
     def _ask_choices(self, result) -> dict[str, str] | None:
@@ -333,7 +289,7 @@ class EvaluationActions(QObject):
         dialog = KitConflictsDialog(
             result.conflicts,
             self.call,
-            self.window,
+            self.host,
             blocked=result.blocked,
             member_name=result.member,
             language=self.language,
@@ -356,14 +312,7 @@ class EvaluationActions(QObject):
             if choices is None:
                 self._say(self.tr("Return not imported: nothing was changed."))
                 return
-            from desktop.kits import import_return
-
-            database, call = self.database, self.call
-            self.tasks.run(
-                lambda _task: import_return(database, call, path, choices=choices),
-                lambda again: self._return_read(path, again),
-                self._problem(self.tr("The return was not imported.")),
-            )
+            self.import_kit_return(path, choices)
             return
         self._say(
             self.tr(
@@ -376,7 +325,6 @@ class EvaluationActions(QObject):
                 kept=len(result.kept_central),
             )
         )
-        self._refresh_views()
 
     def import_scores(self, path: Path | None = None) -> None:
         path = path or self._open_path(
@@ -385,18 +333,27 @@ class EvaluationActions(QObject):
         )
         if path is None:
             return
-        from desktop.importing.scores import import_scores
-
         database, call = self.database, self.call
-        self.tasks.run(
-            lambda _task: import_scores(database, call, path),
+
+        def work(_task):
+            from desktop.importing.scores import import_scores
+
+            with _unreadable(path):
+                result = import_scores(database, call, path)
+            if not result.applied:
+                return result  # problems in the file: nothing written
+            return Changed(result, Changes.of(Kind.SHEETS))  # any application's sheets
+
+        self.ops.change(
+            self,
+            work,
             self._scores_imported,
-            self._problem(self.tr("The scores were not imported.")),
+            on_problem=self._problem(self.tr("The scores were not imported.")),
         )
 
     def _show_problems(self, summary: str, details: str) -> None:
         box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("Scores Not Imported"), summary, parent=self.window
+            QMessageBox.Icon.Warning, self.tr("Scores Not Imported"), summary, parent=self.host
         )
         box.setDetailedText(details)
         box.exec()
@@ -435,7 +392,6 @@ class EvaluationActions(QObject):
                 drafts=result.sheets_draft,
             )
         )
-        self._refresh_views()
 
     def export_return(self) -> None:
         member = self.workspace_member or "valutatore"
@@ -447,21 +403,29 @@ class EvaluationActions(QObject):
         )
         if path is None:
             return
-        from desktop.kits import export_return
-
-        sheets = self.views.get(f"sheets:{member}")
+        sheets = self.host.view(sheets_key(member))
         if sheets is not None:
-            sheets.view.save_now()  # what is being typed goes in the return too
+            # What is being typed goes in the return too: its save is a change asked
+            # for before this one, and changes run in the order asked.
+            sheets.save_now()
         database = self.database
-        self.tasks.run(
-            lambda _task: export_return(database, path),
+
+        def work(_task):
+            from desktop.kits import export_return
+
+            with _unwritable(path):
+                return export_return(database, path)
+
+        self.ops.change(
+            self,
+            work,
             lambda summary: self._say(
                 self.tr(
                     "Return file written to {path}: {sheets} sheets ({submitted} submitted). "
                     "Send it to the secretariat."
                 ).format(path=summary.path, sheets=summary.sheets, submitted=summary.submitted)
             ),
-            self._problem(self.tr("The return file was not written.")),
+            on_problem=self._problem(self.tr("The return file was not written.")),
         )
 
     def open_kit(self, path: Path | None = None) -> None:
@@ -472,26 +436,31 @@ class EvaluationActions(QObject):
         )
         if path is None:
             return
-        from desktop.kits import open_kit
 
         def work(_task):
             from desktop.domain.calls import find_call
+            from desktop.kits import open_kit
             from desktop.kits.workspace import workspace_info
 
-            database = open_kit(path)
+            with _unreadable(path):
+                database = open_kit(path)
             info = workspace_info(database)
             return database, info, find_call(info.call_id if info else None)
 
-        self.tasks.run(
-            work, self._kit_opened, self._problem(self.tr("The kit could not be opened."))
+        # Touches another database (the workspace), not this one: a query.
+        self.ops.query(
+            self,
+            work,
+            self._kit_opened,
+            key="kit",
+            on_problem=self._problem(self.tr("The kit could not be opened.")),
         )
 
     def _kit_opened(self, opened) -> None:
         database, info, call = opened
-        window = type(self.window)(database, call, self.tasks, self.window.settings)
+        window = self._new_window(database, call)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         window.destroyed.connect(lambda _object=None: database.close())
-        actions = install_evaluation(window)
         self.extra_windows.append(window)
         window.destroyed.connect(
             lambda _object=None: (
@@ -500,53 +469,83 @@ class EvaluationActions(QObject):
         )
         window.show()
         if info is not None:
-            QTimer.singleShot(0, lambda: actions.open_score_sheets(info.member))
+            member = info.member
+            QTimer.singleShot(0, lambda: _open_sheets_of(window, member))
 
-    def _refresh_views(self) -> None:
-        for holder in list(self.views.values()):
-            view = holder.view
-            for name in ("refresh", "reload", "refresh_list"):
-                method = getattr(view, name, None)
-                if method is not None:
-                    method()
-                    break
+    def _new_window(self, database, call):
+        """A main window of its own for a kit workspace, with its own operations; it
+        installs its parts (this one included) as every main window does.
+
+        The Host has no way to open another window yet: this builds one of the
+        host's own type, as the main window's constructor asks today."""
+        from desktop.ui.tasks import TaskRunner
+
+        synchronous = self.ops.synchronous
+        tasks = TaskRunner(synchronous=synchronous)
+        return type(self.host)(database, call, tasks, self.host.settings)
 
     # --- problems ---
 
-    def _problem(self, what: str):
-        def on_error(error: BaseException) -> None:
-            banner = getattr(self.window, "banner", None)
-            if isinstance(error, DATABASE_PROBLEMS):
-                text = self.tr(
-                    "The database does not answer: check that the file or the server can be "
-                    "reached, then retry."
-                )
-            elif isinstance(error, expected_problems()):
-                text = problem_text(error)
-            else:
-                raise error
-            if banner is not None:
-                banner.show_problem(f"{what} {text}", None, details=str(error))
-            else:
-                self._say(f"{what} {text}")
+    def _problem(self, what: str, retry=None):
+        """An on_problem handler: the problem in the window's banner after what did
+        not happen; *Riprova* (`retry`) when trying again may help."""
 
-        return on_error
+        def on_problem(problem: Problem) -> bool:
+            self._show_problem(problem, retry if problem.temporary else None, what)
+            return True
 
+        return on_problem
 
-def expected_problems() -> tuple[type[BaseException], ...]:
-    """What the banner explains in words (imported when a problem happens: the kits
-    and readers are not needed to start the window)."""
-    from desktop.importing.readers import UnusableFile
-    from desktop.kits import KitProblem
-    from desktop.services.committee import CommitteeProblem
-    from desktop.services.sheets import SheetProblem
-
-    return (KitProblem, SheetProblem, CommitteeProblem, UnusableFile, LookupError, OSError)
+    def _show_problem(self, problem: Problem, retry, what: str) -> None:
+        show = getattr(self.host, "show_problem", None)
+        if callable(show):
+            show(problem, retry, what=what)
+            return
+        # A main window without `show_problem` yet (desktop/ui/parts.py should declare
+        # it): its banner, as before.
+        self.host.banner.show_problem(
+            f"{what} {problem_text(problem)}", retry, details=problem.details
+        )
 
 
-def install_evaluation(window: QMainWindow) -> EvaluationActions:
-    """Adds the Evaluation menu to the main window; returns what it installed (kept
-    alive as a child of the window)."""
-    actions = EvaluationActions(window)
-    window.evaluation = actions
-    return actions
+def _open_sheets_of(window, member: str) -> None:
+    """In a new kit window: its evaluator's sheets (once its parts are installed)."""
+    actions = window.part("evaluation")
+    if actions is not None:
+        actions.open_score_sheets(member)
+
+
+class _FileProblem:
+    """A file the user picked that cannot be read or written becomes a `Problem`
+    that says which and why (an `OSError` inside the work, never a traceback)."""
+
+    def __init__(self, path: Path, writing: bool):
+        self.path = path
+        self.writing = writing
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, kind, error, _traceback) -> bool:
+        if error is None or not isinstance(error, OSError):
+            return False
+        why = error.strerror or str(error)
+        if self.writing:
+            raise Problem(
+                f"Il file {self.path} non può essere scritto: {why}. Scegliere un'altra "
+                "cartella o un altro nome.",
+                f"The file {self.path} cannot be written: {why}. Choose another folder or name.",
+            ) from error
+        raise Problem(
+            f"Il file {self.path} non può essere letto: {why}. Controllare che esista e "
+            "che si possa aprire.",
+            f"The file {self.path} cannot be read: {why}. Check that it exists and can be opened.",
+        ) from error
+
+
+def _unwritable(path: Path) -> _FileProblem:
+    return _FileProblem(path, writing=True)
+
+
+def _unreadable(path: Path) -> _FileProblem:
+    return _FileProblem(path, writing=False)
