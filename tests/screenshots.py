@@ -126,8 +126,9 @@ def render(language: str, out: Path) -> int:
     committee.grab().save(str(saved[-1]))
     committee.close()
 
-    window.campaigns.sync_now(quiet=True)
-    view = window.campaigns.open_view()
+    campaigns = window.part("campaigns")
+    campaigns.sync_now(quiet=True)
+    view = campaigns.open_view()
     settle(app)
     if view.model.rowCount():
         view.table.selectRow(0)

@@ -222,6 +222,10 @@
         <translation>Cam&amp;pagne</translation>
     </message>
     <message>
+        <source>Campaign sync</source>
+        <translation>Sincronizzazione delle campagne</translation>
+    </message>
+    <message>
         <source>Campaigns</source>
         <translation>Campagne</translation>
     </message>
@@ -232,6 +236,18 @@
     <message>
         <source>Syncing the campaigns…</source>
         <translation>Sincronizzazione delle campagne…</translation>
+    </message>
+    <message>
+        <source>Campaigns offline</source>
+        <translation>Campagne offline</translation>
+    </message>
+    <message>
+        <source>The campaigns were not synced.</source>
+        <translation>Le campagne non sono state sincronizzate.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizzazione…</translation>
     </message>
     <message>
         <source>Outcomes recorded: {count}</source>
@@ -404,8 +420,8 @@
         <translation>Campagne</translation>
     </message>
     <message>
-        <source>The campaigns could not be loaded: {problem}</source>
-        <translation>Impossibile caricare le campagne: {problem}</translation>
+        <source>The campaigns could not be loaded.</source>
+        <translation>Impossibile caricare le campagne.</translation>
     </message>
     <message>
         <source>Syncing…</source>

@@ -15,8 +15,8 @@ from db.models import Application, Campaign, Donation, SyncState
 from desktop.domain.campaigns import RiskReason
 from desktop.domain.money import format_eur
 from desktop.services.campaigns import campaign_series, load_campaigns
-from desktop.ui.campaign_chart import CUMULATIVE_COLOUR, TARGET_COLOUR, CampaignChart
-from desktop.ui.campaigns_view import ROW_ROLE, SORT_ROLE, CampaignsView, Column
+from desktop.ui.campaigns.chart import CUMULATIVE_COLOUR, TARGET_COLOUR, CampaignChart
+from desktop.ui.campaigns.view import ROW_ROLE, SORT_ROLE, CampaignsView, Column
 
 NOW = dt.datetime(2025, 11, 24, 12, 0, tzinfo=dt.UTC)
 OPENS = NOW - dt.timedelta(days=30)
@@ -110,8 +110,8 @@ def campaigns(database):
 
 
 @pytest.fixture
-def view(qtbot, database, call, tasks, campaigns):
-    widget = CampaignsView(database, call, tasks, "en", clock=lambda: NOW)
+def view(qtbot, database, call, ops, campaigns):
+    widget = CampaignsView(ops, database, call, "en", clock=lambda: NOW)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
