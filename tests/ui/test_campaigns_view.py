@@ -279,3 +279,42 @@ def test_risk_reasons_are_worded_by_the_interface(view):
 
     assert closing("1") == "closes in 1 day at 50% of the target (threshold 80%)"
     assert closing("3") == "closes in 3 days at 50% of the target (threshold 80%)"
+
+
+def test_a_load_the_database_cannot_serve_says_so_and_retries(view, monkeypatch):
+    from db.problems import DatabaseBusy
+    from desktop.ui.campaigns import view as view_module
+
+    real = view_module.load_campaigns
+    refusals = [DatabaseBusy("occupato", "busy")]
+
+    def busy_once(*args, **kwargs):
+        if refusals:
+            raise refusals.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "load_campaigns", busy_once)
+    view.refresh()
+    assert view.banner.isVisible()
+    assert view.banner.message.text() == "The campaigns could not be loaded. busy"
+    assert view.banner.retry_button.isVisible()  # a busy database may free up
+    view.banner.retry_button.click()
+    assert not view.banner.isVisible()
+    assert view.model.rowCount() == 3
+
+
+def test_a_bug_while_loading_reaches_the_crash_handler(view, monkeypatch):
+    import sys
+
+    from desktop.ui.campaigns import view as view_module
+
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda *args: crashes.append(args[0]))
+
+    def broken(*_args, **_kwargs):
+        raise LookupError("a bug, not a problem for the user")
+
+    monkeypatch.setattr(view_module, "load_campaigns", broken)
+    view.refresh()
+    assert crashes == [LookupError]
+    assert not view.banner.isVisible()
