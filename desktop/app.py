@@ -84,9 +84,8 @@ def prepare_demo_database() -> Path:
 def start_demo_platform():
     """The platform simulator on a free port of 127.0.0.1, its campaigns linked to the
     demo applications; time runs a day a minute, so campaigns move while you watch."""
-    from desktop.platform import DEFAULT_TOKEN
+    from desktop.platform import DEFAULT_TOKEN, DemoPlatform
     from desktop.platform.simulator import PlatformSimulator, demo_timeline
-    from desktop.ui.campaigns_actions import DemoPlatform
 
     simulator = PlatformSimulator(demo_timeline(), token=DEFAULT_TOKEN, speed=DEMO_SPEED)
     simulator.start()

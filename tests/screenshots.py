@@ -124,8 +124,9 @@ def render(language: str, out: Path) -> int:
     window.grab().save(str(saved[-1]))
     window.close_view("committee")
 
-    window.campaigns.sync_now(quiet=True)
-    view = window.campaigns.open_view()
+    campaigns = window.part("campaigns")
+    campaigns.sync_now(quiet=True)
+    view = campaigns.open_view()
     settle(app)
     if view.model.rowCount():
         view.table.selectRow(0)

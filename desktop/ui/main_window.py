@@ -63,7 +63,7 @@ from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
 
 if TYPE_CHECKING:
-    from desktop.ui.campaigns_actions import DemoPlatform
+    from desktop.platform import DemoPlatform
 
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
 

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from db.engine import Database
     from desktop.domain.calls import CallDefinition
+    from desktop.platform import DemoPlatform
     from desktop.ui.operations import Operations
     from desktop.ui.settings import Settings
 
@@ -36,6 +37,7 @@ class Host(Protocol):
     ops: Operations
     settings: Settings
     language: str
+    demo_platform: DemoPlatform | None  # `commissione --demo`: the simulator to sync from
 
     def add_menu(self, menu: QMenu) -> None:
         """Adds the part's menu to the menu bar, before Tools and Help."""

@@ -214,6 +214,10 @@
         <translation>Cam&amp;pagne</translation>
     </message>
     <message>
+        <source>Campaign sync</source>
+        <translation>Sincronizzazione delle campagne</translation>
+    </message>
+    <message>
         <source>Campaigns</source>
         <translation>Campagne</translation>
     </message>
@@ -224,6 +228,18 @@
     <message>
         <source>Syncing the campaigns…</source>
         <translation>Sincronizzazione delle campagne…</translation>
+    </message>
+    <message>
+        <source>Campaigns offline</source>
+        <translation>Campagne offline</translation>
+    </message>
+    <message>
+        <source>The campaigns were not synced.</source>
+        <translation>Le campagne non sono state sincronizzate.</translation>
+    </message>
+    <message>
+        <source>Syncing…</source>
+        <translation>Sincronizzazione…</translation>
     </message>
     <message>
         <source>Outcomes recorded: {count}</source>
@@ -376,8 +392,8 @@
         <translation>Campagne</translation>
     </message>
     <message>
-        <source>The campaigns could not be loaded: {problem}</source>
-        <translation>Impossibile caricare le campagne: {problem}</translation>
+        <source>The campaigns could not be loaded.</source>
+        <translation>Impossibile caricare le campagne.</translation>
     </message>
     <message>
         <source>Syncing…</source>
@@ -681,10 +697,6 @@
     <message>
         <source>The conflict was not declared.</source>
         <translation>Il conflitto non è stato dichiarato.</translation>
-    </message>
-    <message>
-        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
-        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
 </context>
 <context>
@@ -1142,10 +1154,6 @@
         <source>The kit could not be opened.</source>
         <translation>Impossibile aprire il kit.</translation>
     </message>
-    <message>
-        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
-        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
-    </message>
 </context>
 <context>
     <name>EvaluatorsDialog</name>
@@ -1276,10 +1284,6 @@
     <message>
         <source>Link added to {name}: run Detect in the conflicts list.</source>
         <translation>Legame aggiunto a {name}: esegui Rileva nell&apos;elenco dei conflitti.</translation>
-    </message>
-    <message>
-        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
-        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
 </context>
 <context>
@@ -2635,16 +2639,8 @@ Database: {database}</translation>
         <translation>Esportazione…</translation>
     </message>
     <message>
-        <source>Not exported: {why}. Choose another folder or file name.</source>
-        <translation>Non esportato: {why}. Scegli un&apos;altra cartella o un altro nome di file.</translation>
-    </message>
-    <message>
         <source>The export failed.</source>
         <translation>L&apos;esportazione non è riuscita.</translation>
-    </message>
-    <message>
-        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
-        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
 </context>
 <context>
@@ -3032,10 +3028,6 @@ Database: {database}</translation>
     <message>
         <source>The sheet was not reopened.</source>
         <translation>La scheda non è stata riaperta.</translation>
-    </message>
-    <message>
-        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
-        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
 </context>
 <context>

@@ -15,8 +15,8 @@ from db.models import Application, Campaign, Donation, SyncState
 from desktop.domain.campaigns import RiskReason
 from desktop.domain.money import format_eur
 from desktop.services.campaigns import campaign_series, load_campaigns
-from desktop.ui.campaign_chart import CUMULATIVE_COLOUR, TARGET_COLOUR, CampaignChart
-from desktop.ui.campaigns_view import ROW_ROLE, SORT_ROLE, CampaignsView, Column
+from desktop.ui.campaigns.chart import CUMULATIVE_COLOUR, TARGET_COLOUR, CampaignChart
+from desktop.ui.campaigns.view import ROW_ROLE, SORT_ROLE, CampaignsView, Column
 
 NOW = dt.datetime(2025, 11, 24, 12, 0, tzinfo=dt.UTC)
 OPENS = NOW - dt.timedelta(days=30)
@@ -110,8 +110,8 @@ def campaigns(database):
 
 
 @pytest.fixture
-def view(qtbot, database, call, tasks, campaigns):
-    widget = CampaignsView(database, call, tasks, "en", clock=lambda: NOW)
+def view(qtbot, database, call, ops, campaigns):
+    widget = CampaignsView(ops, database, call, "en", clock=lambda: NOW)
     qtbot.addWidget(widget)
     widget.resize(1200, 800)
     widget.show()
@@ -279,3 +279,42 @@ def test_risk_reasons_are_worded_by_the_interface(view):
 
     assert closing("1") == "closes in 1 day at 50% of the target (threshold 80%)"
     assert closing("3") == "closes in 3 days at 50% of the target (threshold 80%)"
+
+
+def test_a_load_the_database_cannot_serve_says_so_and_retries(view, monkeypatch):
+    from db.problems import DatabaseBusy
+    from desktop.ui.campaigns import view as view_module
+
+    real = view_module.load_campaigns
+    refusals = [DatabaseBusy("occupato", "busy")]
+
+    def busy_once(*args, **kwargs):
+        if refusals:
+            raise refusals.pop()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(view_module, "load_campaigns", busy_once)
+    view.refresh()
+    assert view.banner.isVisible()
+    assert view.banner.message.text() == "The campaigns could not be loaded. busy"
+    assert view.banner.retry_button.isVisible()  # a busy database may free up
+    view.banner.retry_button.click()
+    assert not view.banner.isVisible()
+    assert view.model.rowCount() == 3
+
+
+def test_a_bug_while_loading_reaches_the_crash_handler(view, monkeypatch):
+    import sys
+
+    from desktop.ui.campaigns import view as view_module
+
+    crashes = []
+    monkeypatch.setattr(sys, "excepthook", lambda *args: crashes.append(args[0]))
+
+    def broken(*_args, **_kwargs):
+        raise LookupError("a bug, not a problem for the user")
+
+    monkeypatch.setattr(view_module, "load_campaigns", broken)
+    view.refresh()
+    assert crashes == [LookupError]
+    assert not view.banner.isVisible()

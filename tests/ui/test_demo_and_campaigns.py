@@ -71,9 +71,10 @@ def test_demo_window_syncs_live_campaigns_from_the_simulator(qtbot, demo_file, c
         qtbot.addWidget(window)
         window.show()
         assert platform.url.startswith("http://127.0.0.1:")
-        window.campaigns.sync_now(quiet=True)
-        assert window.campaigns.last_result.ok, window.campaigns.last_result.it
-        view = window.campaigns.open_view()
+        campaigns = window.part("campaigns")
+        campaigns.sync_now(quiet=True)
+        assert campaigns.last_result.ok, campaigns.last_result.it
+        view = campaigns.open_view()
         assert window.views.currentWidget() is view
         assert view.freshness.text().startswith("Data as of ")  # tests run in English
         with database.session() as session:
@@ -112,12 +113,13 @@ def test_demo_sync_offline_keeps_the_data_and_says_so(qtbot, demo_file, call, ta
             demo_platform=platform,
         )
         qtbot.addWidget(window)
-        window.campaigns.sync_now(quiet=True)
+        campaigns = window.part("campaigns")
+        campaigns.sync_now(quiet=True)
         with database.session() as session:
             before = session.scalar(select(func.count()).select_from(Campaign))
         simulator.stop()  # the network goes away
-        window.campaigns.sync_now(quiet=True)
-        result = window.campaigns.last_result
+        campaigns.sync_now(quiet=True)
+        result = campaigns.last_result
         assert not result.ok and result.offline
         assert "Offline, dati al" in result.it
         with database.session() as session:
@@ -125,8 +127,8 @@ def test_demo_sync_offline_keeps_the_data_and_says_so(qtbot, demo_file, call, ta
             state = session.get(SyncState, normalise_url(platform.url))
         assert state.last_error and state.last_success_at is not None
         # Offline: the next periodic attempt waits longer.
-        assert window.campaigns.interval_ms() > 30_000
-        view = window.campaigns.open_view()
+        assert campaigns.interval_ms() > 30_000
+        view = campaigns.open_view()
         assert view.freshness.text().startswith("Offline")
         window.close()
     finally:
@@ -136,21 +138,22 @@ def test_demo_sync_offline_keeps_the_data_and_says_so(qtbot, demo_file, call, ta
 
 def test_sync_without_a_platform_says_what_to_do(window, monkeypatch):
     opened = []
-    monkeypatch.setattr(window.campaigns, "open_platform_dialog", lambda: opened.append(True))
-    window.campaigns.sync_now()
+    campaigns = window.part("campaigns")
+    monkeypatch.setattr(campaigns, "open_platform_dialog", lambda: opened.append(True))
+    campaigns.sync_now()
     assert "Platform and Credentials" in window.statusBar().currentMessage()
     assert opened == [True]
 
 
 def test_platform_dialog_stores_settings_and_keeps_the_secret_in_the_keyring(
-    qtbot, settings, settings_path, tasks
+    qtbot, settings, settings_path, ops
 ):
     import keyring
 
     from desktop.sync.credentials import get_credential, service_name
-    from desktop.ui.platform_dialog import PlatformDialog
+    from desktop.ui.campaigns.platform_dialog import PlatformDialog
 
-    dialog = PlatformDialog(settings, tasks)
+    dialog = PlatformDialog(settings, ops)
     qtbot.addWidget(dialog)
     url = "https://piattaforma.example.org/api/v1"
     dialog.url_edit.setText(url)

@@ -182,7 +182,7 @@ def test_menus_beyond_the_applications_arrive_after_the_first_paint(
     qtbot.addWidget(window)
     assert not hasattr(window, "evaluation")
     window.show()
-    qtbot.waitUntil(lambda: hasattr(window, "campaigns"))
+    qtbot.waitUntil(lambda: window.part("campaigns") is not None)
     titles = [action.text() for action in window.menuBar().actions()]
     assert "E&valuation" in titles and "Ca&mpaigns" in titles
 

@@ -4,9 +4,12 @@ needed, the forecast, whether it is at risk and why, the linked application), th
 call's totals, how fresh the data is, a "Sync now" button, and the selected
 campaign's chart.
 
-The view loads nothing on the GUI thread: `refresh()` and the chart's series run on
-the TaskRunner. The sync is not the view's: it emits `sync_requested`, and whoever
-runs the sync calls `set_syncing()` and then `show_overview()` (or `refresh()`).
+The view loads nothing on the GUI thread: `refresh()` and the chart's series are
+queries it owns (the latest of each kind wins; closing the view drops them). The
+sync is not the view's: it emits `sync_requested`, whoever runs the sync calls
+`set_syncing()`, and the sync's broadcast (a change touching the campaigns) makes
+the view reload through `refresh_for`, as does any change to the applications
+(their codes and grants show here).
 
 The table model keeps plain rows and sorts them itself (as the applications table
 does); colours only repeat what the text says.
@@ -51,6 +54,7 @@ from desktop.domain.formatting import datetime_rome
 from desktop.domain.formatting import money as format_eur
 from desktop.domain.formatting import money_whole as format_eur_whole
 from desktop.domain.formatting import percent as format_percent
+from desktop.domain.problems import Problem
 from desktop.domain.vocabulary import campaign_status_label
 from desktop.services.campaigns import (
     CampaignRow,
@@ -59,7 +63,10 @@ from desktop.services.campaigns import (
     campaign_series,
     load_campaigns,
 )
-from desktop.ui.campaign_chart import CampaignChart
+from desktop.services.changes import Changes, Kind
+from desktop.ui.campaigns.chart import CampaignChart
+from desktop.ui.operations import Operations
+from desktop.ui.widgets.view import View
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value a column sorts by
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole CampaignRow
@@ -404,29 +411,27 @@ class ProgressDelegate(QStyledItemDelegate):
         style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, widget)
 
 
-class CampaignsView(QWidget):
+class CampaignsView(View):
     sync_requested = Signal()
     campaign_selected = Signal(int)  # the campaign's id
 
     def __init__(
         self,
+        ops: Operations,
         database,
         call: CallDefinition,
-        tasks,
         language: str = "it",
         parent: QWidget | None = None,
         *,
         clock: Callable[[], dt.datetime] | None = None,
     ):
-        super().__init__(parent)
+        super().__init__(ops, parent)
         self.database = database
         self.call = call
-        self.tasks = tasks
         self.language = language
         self.clock = clock or (lambda: dt.datetime.now(dt.UTC))
         self.overview: CampaignsOverview | None = None
         self.wanted_campaign: int | None = None
-        self._overview_request = 0
         self.setObjectName("campaignsView")
 
         self.model = CampaignsModel(self, self.language)
@@ -437,10 +442,6 @@ class CampaignsView(QWidget):
         self.sync_button.setObjectName("syncNow")
         self.sync_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_BrowserReload))
         self.sync_button.clicked.connect(lambda _checked=False: self.sync_requested.emit())
-        self.problem = QLabel()
-        self.problem.setObjectName("campaignsProblem")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
 
         top = QHBoxLayout()
         top.addWidget(self.freshness, 1)
@@ -470,11 +471,14 @@ class CampaignsView(QWidget):
         self.splitter.addWidget(below)
         self.splitter.setChildrenCollapsible(False)
 
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.problem)
-        layout.addWidget(self.totals)
-        layout.addWidget(self.splitter, 1)
+        # Below the banner (View): the page keeps the margins the style gives a page.
+        content = QVBoxLayout()
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
+        content.setContentsMargins(margin, margin, margin, margin)
+        content.addLayout(top)
+        content.addWidget(self.totals)
+        content.addWidget(self.splitter, 1)
+        self.page_layout.addLayout(content, 1)
         QWidget.setTabOrder(self.sync_button, self.table)
         QWidget.setTabOrder(self.table, self.chart)
 
@@ -519,42 +523,34 @@ class CampaignsView(QWidget):
         self.table.setSortingEnabled(True)
         self.table.selectionModel().currentRowChanged.connect(self._current_row_changed)
 
-    # --- loading (on workers) ---
+    # --- loading (queries on workers) ---
 
     def refresh(self) -> None:
-        """Loads the campaigns again (after a sync, or F5)."""
-        self._overview_request += 1
-        request = self._overview_request
+        """Loads the campaigns again (after a change, or F5)."""
         database, call, now = self.database, self.call, self.clock()
-        self.tasks.run(
-            lambda _task: load_campaigns(database, call, now),
-            lambda overview: self._overview_loaded(request, overview),
-            self._load_failed,
+        self.query(
+            lambda _task: load_campaigns(database, call, now), self.show_overview, key="overview"
         )
 
-    def _overview_loaded(self, request: int, overview: CampaignsOverview) -> None:
-        if request == self._overview_request:
-            self.show_overview(overview)
+    def refresh_for(self, changes: Changes) -> None:
+        # Campaigns, donations, links, outcomes; and the applications' codes and grants.
+        if changes.touches(Kind.CAMPAIGNS, Kind.APPLICATIONS):
+            self.refresh()
 
-    def _load_failed(self, error: BaseException) -> None:
-        from sqlalchemy.exc import SQLAlchemyError
-
-        from db.engine import DatabaseProblem
-
-        if not isinstance(error, SQLAlchemyError | DatabaseProblem | LookupError):
-            raise error  # a bug: the crash handler shows it
-        self.problem.setText(
-            self.tr("The campaigns could not be loaded: {problem}").format(
-                problem=str(error).splitlines()[0] if str(error) else type(error).__name__
-            )
+    def show_problem(
+        self, problem: Problem, retry: Callable[[], object] | None = None, *, what: str = ""
+    ) -> None:
+        # The view's own operations only load: say what did not happen.
+        super().show_problem(
+            problem, retry, what=what or self.tr("The campaigns could not be loaded.")
         )
-        self.problem.show()
 
     @Slot(object)
     def show_overview(self, overview: CampaignsOverview) -> None:
         """Shows a loaded overview: rows, totals, freshness; keeps the selection."""
         self.overview = overview
-        self.problem.hide()
+        if self.banner.kind == "problem":
+            self.banner.clear()  # loaded after all: the problem is over
         self.model.set_rows(overview.rows)
         self.freshness.setText(self.freshness_text(overview))
         self.totals.setText(self.totals_text(overview))
@@ -640,12 +636,12 @@ class CampaignsView(QWidget):
     def load_series(self, campaign_id: int) -> None:
         self.wanted_campaign = campaign_id
         database, call, now = self.database, self.call, self.clock()
-        self.tasks.run(
+        # One key for every campaign's series: the one the user left is never shown.
+        self.query(
             lambda _task: campaign_series(database, campaign_id, now, call=call),
             self._series_loaded,
-            self._load_failed,
+            key="series",
         )
 
     def _series_loaded(self, series: CampaignSeries) -> None:
-        if series.campaign_id == self.wanted_campaign:  # not one the user has already left
-            self.chart.set_series(series)
+        self.chart.set_series(series)

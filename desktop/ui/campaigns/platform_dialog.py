@@ -1,7 +1,10 @@
 """The crowdfunding platform: its address and kind, how often to sync, a custom CA
 bundle, and the credential, which is set, tested and forgotten here but lives only
 in the operating system's keyring (or in memory for this session, when there is no
-keyring: the dialog says so). The secret field is never filled back in."""
+keyring: the dialog says so). The secret field is never filled back in.
+
+Testing the credential asks the server: a query owned by the dialog, so closing
+the dialog while the server has not answered drops the answer."""
 
 from __future__ import annotations
 
@@ -21,20 +24,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.domain.problems import Problem
+from desktop.sync import SyncProblem
+from desktop.ui.operations import Operations
 from desktop.ui.settings import PLATFORMS, SYNC_INTERVALS, Settings
 
 PLATFORM_NAMES = {"commissione": "Commissione (API del Comune)", "goteo": "Goteo API v1"}
 
 
 class PlatformDialog(QDialog):
-    def __init__(self, settings: Settings, tasks, parent: QWidget | None = None):
+    def __init__(
+        self,
+        settings: Settings,
+        ops: Operations,
+        parent: QWidget | None = None,
+        *,
+        language: str | None = None,
+    ):
         super().__init__(parent)
         self.settings = settings
-        self.tasks = tasks
+        self.ops = ops
         self.setWindowTitle(self.tr("Crowdfunding Platform"))
         self.setMinimumWidth(600)
-        language = getattr(parent, "language", settings.language)
-        self.language = language
+        self.language = language or settings.language
 
         self.url_edit = QLineEdit(settings.platform_url)
         self.url_edit.setAccessibleName(self.tr("Platform address"))
@@ -154,7 +166,6 @@ class PlatformDialog(QDialog):
         return url
 
     def store_credential(self) -> None:
-        from desktop.sync import SyncProblem
         from desktop.sync.credentials import set_credential
 
         url = self._url()
@@ -167,7 +178,7 @@ class PlatformDialog(QDialog):
             return
         try:
             stored = set_credential(url, secret, self.user_edit.text().strip())
-        except (SyncProblem, ValueError) as problem:
+        except SyncProblem as problem:  # an unusable address
             self.status.setText(self._problem_text(problem))
             return
         finally:
@@ -185,7 +196,11 @@ class PlatformDialog(QDialog):
         url = self._url()
         if url is None:
             return
-        removed = forget_credential(url)
+        try:
+            removed = forget_credential(url)
+        except SyncProblem as problem:  # an unusable address
+            self.status.setText(self._problem_text(problem))
+            return
         self.status.setText(
             self.tr("Credential forgotten.") if removed else self.tr("No credential was stored.")
         )
@@ -202,20 +217,23 @@ class PlatformDialog(QDialog):
         self.status.setText(self.tr("Asking the platform…"))
 
         def done(check) -> None:
-            self.test_button.setEnabled(True)
             self.status.setText(self._say(check.it, check.en))
 
-        def failed(error: BaseException) -> None:
-            self.test_button.setEnabled(True)
-            self.status.setText(self._problem_text(error))
+        def problem(problem: Problem) -> bool:
+            self.status.setText(self._problem_text(problem))
+            return True  # said beside the credential, where the user looks
 
-        self.tasks.run(lambda _task: test_credential(url, kind, ca_bundle=ca_bundle), done, failed)
+        self.ops.query(
+            self,
+            lambda _task: test_credential(url, kind, ca_bundle=ca_bundle),
+            done,
+            key="test",
+            on_problem=problem,
+            on_finished=lambda: self.test_button.setEnabled(True),
+        )
 
-    def _problem_text(self, problem: BaseException) -> str:
-        it, en = getattr(problem, "it", None), getattr(problem, "en", None)
-        if it and en:
-            return self._say(it, en)
-        return str(problem) or type(problem).__name__
+    def _problem_text(self, problem: Problem | SyncProblem) -> str:
+        return self._say(problem.it, problem.en)
 
     def accept(self) -> None:
         self.settings.platform_url = self.url_edit.text().strip()
