@@ -32,7 +32,7 @@ from db.models import (
     SheetScore,
 )
 from desktop.domain import scoring
-from desktop.exporting_ranking import export_evaluation_summary, export_ranking
+from desktop.exporting.ranking import ExportProblem, export_evaluation_summary, export_ranking
 from desktop.importing.service import ensure_call
 from desktop.services import audit
 from desktop.services.ranking import (
@@ -602,5 +602,5 @@ def test_an_empty_session_exports_cleanly(database, call_2024, tmp_path):
     for format in ("csv", "xlsx", "pdf"):
         assert export_ranking(result, tmp_path / f"vuota.{format}", format, call_2024).exists()
     assert "pagina 1 di 1" in pdf_text(tmp_path / "vuota.pdf")
-    with pytest.raises(ValueError, match="ods"):
+    with pytest.raises(ExportProblem, match="ods"):
         export_ranking(result, tmp_path / "vuota.ods", "ods", call_2024)
