@@ -45,6 +45,9 @@ PDF_COLUMNS = ("Pos.", "Codice", "Titolo", "Capofila", "Mun.", "Punteggio", "Con
 PDF_NUMERIC = (0, 4, 5, 6)
 PDF_WIDTHS_MM = (12, 22, 90, 54, 13, 22, 24, 36)
 XLSX_WIDTHS = (10, 16, 50, 40, 10, 11, 16, 24)
+# The summary's criteria table on portrait A4 (178 mm): each header on one line
+# ("Mediana" needs 18 mm in bold DejaVu Sans 8 pt), "Max dato" on two.
+SUMMARY_CRITERIA_WIDTHS_MM = (60, 14, 14, 16, 19, 16, 18, 21)
 ROLE_LABELS = {"chair": "presidente", "member": "componente", "secretary": "segretario"}
 ELIGIBILITY_LABELS = {"pass": "ammissibile", "fail": "non ammissibile", "check": "da verificare"}
 AGGREGATION_LABELS = {"mean": "media", "median": "mediana"}
@@ -335,7 +338,7 @@ def export_evaluation_summary(summary, path: Path | str, call: CallDefinition) -
         pdf.table(
             ("Criterio", "Max", "Peso", "Media", "Mediana", "Min", "Max dato", "Scarto"),
             rows,
-            (66, *[16] * 7),
+            SUMMARY_CRITERIA_WIDTHS_MM,
             numeric=figures,
             header_band=False,
         ),

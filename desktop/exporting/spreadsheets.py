@@ -83,7 +83,11 @@ def xlsx_workbook(path: Path | str) -> Iterator[XlsxWorkbook]:
     otherwise)."""
     book = XlsxWorkbook()
     with replacing(path) as temporary:
-        yield book
+        try:
+            yield book
+        except BaseException:
+            book.discard()
+            raise
         book.save(temporary)
 
 
@@ -112,6 +116,20 @@ class XlsxWorkbook:
 
     def save(self, path: Path | str) -> None:
         self._book.save(str(path))
+
+    def discard(self) -> None:
+        """Closes the sheets of a workbook that will not be saved. Write-only sheets
+        stream to temporary files: left open, each would be finalised at garbage
+        collection into a closed file (an "exception ignored" warning), and the file
+        would stay until the application exits."""
+        for sheet in self._book.worksheets:
+            with contextlib.suppress(Exception):
+                if not sheet.closed:
+                    sheet.close()
+            writer = getattr(sheet, "_writer", None)  # openpyxl's, holding the file
+            if writer is not None:
+                with contextlib.suppress(Exception):
+                    writer.cleanup()
 
 
 class XlsxSheet:
