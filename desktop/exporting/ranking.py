@@ -78,7 +78,7 @@ def _title(result, call: CallDefinition) -> str:
 
 
 def _row(entry) -> list:
-    """One published row as text, Italian style (CSV)."""
+    """One published row as text, Italian style (CSV and PDF)."""
     return [
         "" if entry.position is None else str(entry.position),
         entry.code,
