@@ -202,3 +202,33 @@ def test_the_bundle_opens_postgresql(bundle, tmp_path):
     result = _run(bundle, "--db", url, "import", str(demo), data_dir=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "righe lette 40; domande nuove 40" in result.stdout, result.stdout
+
+
+def test_the_bundle_prints_a_pdf_in_the_shipped_font(bundle, tmp_path):
+    """ReportLab and the DejaVu font (resources/fonts, with its licence) are in the
+    bundle, and the frozen ranking export embeds the font."""
+    from tests.test_exporting import assert_fonts_embedded
+
+    for name in ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "LICENSE-DejaVu.txt"):
+        assert (bundle.resources / "fonts" / name).is_file(), f"{name} is not in the bundle"
+    database = tmp_path / "x.sqlite"
+    demo = bundle.resources / "demo" / "domande-demo.xlsx"
+    result = _run(bundle, "--db", str(database), "import", str(demo), data_dir=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = tmp_path / "graduatoria.pdf"
+    result = _run(
+        bundle,
+        "--db",
+        str(database),
+        "export",
+        "ranking",
+        "--format",
+        "pdf",
+        "--out",
+        str(out),
+        "--session",
+        "I",
+        data_dir=tmp_path,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert_fonts_embedded(out)

@@ -178,6 +178,33 @@ def test_formula_like_text_is_data_and_neutralised_in_exports(database, call_202
     assert main  # the same CLI, in-process, is exercised in test_cli
 
 
+def test_a_control_character_in_a_rejected_cell_is_reported_and_the_rest_imported(
+    database, call_2024, tmp_path
+):
+    """A cell pasted from another program may hold a control character XLSX cannot
+    carry: the report writes it escaped ("\\x01") instead of failing, and with the
+    report the whole import (issue 10, item 3)."""
+    from openpyxl import load_workbook
+
+    source = write_csv(
+        tmp_path / "controlli.csv",
+        row(codice_domanda="C-1", costo_totale="85.000\x01,00"),
+        row(codice_domanda="C-2", titolo="=Valida"),
+    )
+    result = import_applications(database, source, call_2024)
+    assert (result.created, result.rejected_rows) == (1, 1)
+    [problem] = result.problems
+    assert "\x01" in problem.value
+    with database.session() as session:
+        assert session.scalars(select(Application.code)).all() == ["C-2"]
+    assert result.report_path.is_file()
+    rejected = load_workbook(result.report_path)["scarti"]
+    assert rejected.cell(2, 4).value == "85.000\\x01,00"
+    assert rejected.cell(2, 5).value.startswith("importo non leggibile")
+    summary = CalamineWorkbook.from_path(str(result.report_path)).get_sheet_by_name("riepilogo")
+    assert ["Righe scartate", 1.0] in summary.to_python()
+
+
 # --- formats -------------------------------------------------------------------------
 
 

@@ -32,7 +32,7 @@ from db.models import (
     SheetScore,
 )
 from desktop.domain import scoring
-from desktop.exporting_ranking import export_evaluation_summary, export_ranking
+from desktop.exporting.ranking import ExportProblem, export_evaluation_summary, export_ranking
 from desktop.services import audit
 from desktop.services.ranking import (
     DecisionRefused,
@@ -44,6 +44,7 @@ from desktop.services.ranking import (
     set_decision,
 )
 from desktop.services.store import NotFound, ensure_call, objectives_mask
+from tests.test_exporting import assert_fonts_embedded
 
 NOW = dt.datetime(2025, 2, 10, 9, 0)
 PRIVATE = "NOTA PRIVATA: non deve uscire"
@@ -429,6 +430,7 @@ def test_the_evaluation_summary_has_motivations_but_never_private_notes(
     ):
         assert expected in text
     assert PRIVATE not in text
+    assert_fonts_embedded(pdf)
     with pytest.raises(NotFound):
         evaluation_summary(database, call_2024, "ZZ-1")
 
@@ -561,6 +563,7 @@ def test_pdf_export_for_publication(ranking_with_formula, call_2024, tmp_path):
     ]
     assert order == sorted(order)
     assert not any(marker in text for marker in PERSONAL)
+    assert_fonts_embedded(path)
 
     image = first_page_pixels(path, tmp_path)
     width, height = image.size
@@ -601,5 +604,27 @@ def test_an_empty_session_exports_cleanly(database, call_2024, tmp_path):
     for format in ("csv", "xlsx", "pdf"):
         assert export_ranking(result, tmp_path / f"vuota.{format}", format, call_2024).exists()
     assert "pagina 1 di 1" in pdf_text(tmp_path / "vuota.pdf")
-    with pytest.raises(ValueError, match="ods"):
+    with pytest.raises(ExportProblem, match="ods"):
         export_ranking(result, tmp_path / "vuota.ods", "ods", call_2024)
+
+
+def test_pdfs_print_italian_titles_and_the_euro_in_the_embedded_font(database, call_2024, tmp_path):
+    seed_hand_example(database, call_2024)
+    titles = {
+        "A2": "Caffè sociale: perché è aperto a tutti",
+        "A6": "Città più verde: è di tutti, lì e là",
+    }
+    with database.session() as session, session.begin():
+        for code, title in titles.items():
+            application = session.scalars(select(Application).where(Application.code == code))
+            application.one().title = title
+    result = load_ranking(database, call_2024, "I", budget_cents=150_000_00)
+    ranking = export_ranking(result, tmp_path / "graduatoria.pdf", "pdf", call_2024)
+    summary = export_evaluation_summary(
+        evaluation_summary(database, call_2024, "A6"), tmp_path / "A6.pdf", call_2024
+    )
+    for path, expected in ((ranking, titles.values()), (summary, [titles["A6"]])):
+        assert_fonts_embedded(path)
+        text = pdf_text(path)
+        for piece in ("€", "è", "à", call_2024.title, *expected):
+            assert piece in text, (path.name, piece)

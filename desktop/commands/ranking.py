@@ -384,7 +384,7 @@ def _print_table(call, result, say) -> None:
 def cmd_export(args, say) -> int:
     if args.export_what == "summary":
         return _export_summary(args, say)
-    from desktop.exporting_ranking import export_ranking
+    from desktop.exporting.ranking import export_ranking
 
     args.normalised = False
     call, result = _load(args, say)
@@ -402,7 +402,7 @@ def cmd_export(args, say) -> int:
 
 def _export_summary(args, say) -> int:
     from desktop.cli import _call, _open
-    from desktop.exporting_ranking import export_evaluation_summary
+    from desktop.exporting.ranking import export_evaluation_summary
     from desktop.services.ranking import evaluation_summary
 
     call = _call(args)

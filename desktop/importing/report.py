@@ -1,4 +1,9 @@
-"""The rejected-rows report: an XLSX beside the summary, one line per problem."""
+"""The rejected-rows report: an XLSX beside the summary, one line per problem.
+
+Written through desktop.exporting.spreadsheets: a rejected value is whatever the file
+held, so it is neutralised like every exported cell (a formula stays text, a control
+character such as \\x01 is written escaped instead of making the report, and with it
+the import, fail)."""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from desktop.domain import formatting
-from desktop.exporting import neutralise
+from desktop.exporting.spreadsheets import xlsx_workbook
 
 
 def default_report_path(imported: Path) -> Path:
@@ -18,14 +23,6 @@ def default_report_path(imported: Path) -> Path:
 
 
 def write_report(result, path: Path) -> Path:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook = Workbook()
-    summary = workbook.active
-    summary.title = "riepilogo"
-    bold = Font(bold=True)
     lines = [
         ("File importato", result.file.name),
         ("Data", formatting.datetime_local(dt.datetime.now())),
@@ -36,31 +33,21 @@ def write_report(result, path: Path) -> Path:
         ("Righe scartate", result.rejected_rows),
         ("Colonne ignorate", ", ".join(result.ignored_columns) or "nessuna"),
     ]
-    for label, value in lines:
-        summary.append([label, neutralise(value)])
-        summary.cell(summary.max_row, 1).font = bold
-    summary.column_dimensions["A"].width = 24
-    summary.column_dimensions["B"].width = 60
-
-    rejected = workbook.create_sheet("scarti")
-    rejected.append(["foglio", "riga", "colonna", "valore", "motivo", "reason"])
-    for cell in rejected[1]:
-        cell.font = bold
-    for problem in sorted(result.problems, key=lambda p: (p.sheet, p.row)):
-        rejected.append(
-            [
-                neutralise(problem.sheet),
-                problem.row or None,
-                neutralise(problem.column),
-                neutralise(problem.value),
-                neutralise(problem.reason_it),
-                neutralise(problem.reason_en),
-            ]
-        )
-    for letter, width in zip("ABCDEF", (14, 8, 26, 30, 70, 70), strict=True):
-        rejected.column_dimensions[letter].width = width
-    rejected.freeze_panes = "A2"
-    temporary = path.with_name(path.name + ".tmp")
-    workbook.save(temporary)
-    temporary.replace(path)
-    return path
+    with xlsx_workbook(path) as book:
+        summary = book.sheet("riepilogo", widths=(24, 60))
+        for label, value in lines:
+            summary.row([label, value], bold=(0,))
+        rejected = book.sheet("scarti", widths=(14, 8, 26, 30, 70, 70), freeze="A2")
+        rejected.header(["foglio", "riga", "colonna", "valore", "motivo", "reason"])
+        for problem in sorted(result.problems, key=lambda p: (p.sheet, p.row)):
+            rejected.row(
+                [
+                    problem.sheet,
+                    problem.row or None,
+                    problem.column,
+                    problem.value,
+                    problem.reason_it,
+                    problem.reason_en,
+                ]
+            )
+    return Path(path)

@@ -1180,12 +1180,12 @@ class RankingView(View):
 
 def _export_ranking(result, path: Path, file_format: str, call: CallDefinition) -> None:
     # Imported when used: the exporters bring openpyxl and ReportLab.
-    from desktop.exporting_ranking import export_ranking
+    from desktop.exporting.ranking import export_ranking
 
     export_ranking(result, path, file_format, call)
 
 
 def _export_summary(summary, path: Path, call: CallDefinition) -> None:
-    from desktop.exporting_ranking import export_evaluation_summary
+    from desktop.exporting.ranking import export_evaluation_summary
 
     export_evaluation_summary(summary, path, call)

@@ -1,0 +1,319 @@
+"""PDF building blocks (ReportLab) for every document the application prints: the
+ranking, the evaluation summary, and next the letters and the minutes.
+
+- **Font.** DejaVu Sans, regular and bold, shipped in ``resources/fonts/`` with its
+  licence (``LICENSE-DejaVu.txt``: Bitstream Vera terms, free to embed and
+  redistribute) and embedded, subset, in every PDF. It covers Italian, the euro sign,
+  typographic quotes and dashes, Greek and Cyrillic. A character it has no glyph for
+  (an emoji, a CJK character) is written "?" instead of an empty box (`text`).
+  ReportLab's base fonts (Helvetica) are never used: they are not embedded, and a
+  PDF/A check or a printer without them would substitute something else.
+- **Styles.** `styles()` gives the paragraph styles by name: ``title``,
+  ``subtitle``, ``heading``, ``body``, ``quote``, ``note`` and, for table cells,
+  ``cell``, ``cell_bold``, ``cell_right``, ``cell_bold_right``.
+- **Tables.** `table()` builds a grid whose header rows repeat on every page, with
+  numeric columns (money, scores, counts) right-aligned, header included.
+- **Page frame.** `write_pdf()` builds the story onto pages with a header (two short
+  texts, left and right, over a hairline) and a footer (a text on the left,
+  "pagina x di y" on the right), and writes the file whole or not at all.
+
+ReportLab is imported only inside these functions: importing this module costs
+nothing, and the fonts are read and registered on the first PDF (`fonts()`).
+
+    from desktop.exporting import pdf
+
+    story = [pdf.paragraph("Graduatoria — I sessione", "title")]
+    story.append(pdf.table(["Codice", "Contributo"], [["A1", "50.000,00 €"]],
+                           widths_mm=(30, 30), numeric=(1,)))
+    pdf.write_pdf(path, story, title="Graduatoria", author="Comune di Milano",
+                  footer="Graduatoria — I sessione")
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from desktop.exporting.files import replacing
+
+FONT = "DejaVuSans"
+FONT_BOLD = "DejaVuSans-Bold"
+FONT_FILES = {FONT: "DejaVuSans.ttf", FONT_BOLD: "DejaVuSans-Bold.ttf"}
+FONT_LICENCE = "LICENSE-DejaVu.txt"
+
+GRID_GREY = "#BBBBBB"
+HEADER_GREY = "#E8E8E8"
+LINE_RED = "#C00000"
+# Header and footer: small grey text, the same on every page.
+FRAME_FONT_SIZE = 8
+FRAME_GREY = 0.35
+
+_registering = threading.Lock()
+_glyphs: frozenset[int] = frozenset()
+
+
+def fonts_dir() -> Path:
+    from desktop.paths import resources_dir
+
+    return resources_dir() / "fonts"
+
+
+def fonts() -> None:
+    """Registers DejaVu Sans (regular and bold) with ReportLab, once, and makes it the
+    canvas's base font, so no page starts with a Helvetica reference. Exports run in
+    worker threads: registration is serialised."""
+    global _glyphs
+    with _registering:
+        if _glyphs:
+            return
+        from reportlab import rl_config
+        from reportlab.lib.fonts import addMapping
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        folder = fonts_dir()
+        loaded = {name: TTFont(name, str(folder / file)) for name, file in FONT_FILES.items()}
+        for font in loaded.values():
+            pdfmetrics.registerFont(font)
+        # <b> and <i> in paragraph markup: there is no italic face, so <i> stays upright.
+        for bold, italic, name in (
+            (0, 0, FONT),
+            (1, 0, FONT_BOLD),
+            (0, 1, FONT),
+            (1, 1, FONT_BOLD),
+        ):
+            addMapping(FONT, bold, italic, name)
+        rl_config.canvas_basefontname = FONT
+        _glyphs = frozenset(loaded[FONT].face.charToGlyph) & frozenset(
+            loaded[FONT_BOLD].face.charToGlyph
+        )
+
+
+def text(value: object) -> str:
+    """`value` as text for a paragraph: None is empty, markup characters are escaped,
+    line breaks are kept, and a character the font cannot draw becomes "?"."""
+    if not _glyphs:
+        fonts()
+    if value is None:
+        return ""
+    shown = "".join(
+        c if ord(c) in _glyphs or c in "\n\t " else "?" for c in str(value).replace("\r\n", "\n")
+    )
+    return escape(shown).replace("\n", "<br/>")
+
+
+@cache
+def styles() -> dict:
+    """The paragraph styles by name (see the module's docstring). Shared and not to be
+    modified: derive a new ParagraphStyle(parent=...) for a variant."""
+    fonts()
+    from reportlab.lib.enums import TA_LEFT, TA_RIGHT
+    from reportlab.lib.styles import ParagraphStyle
+
+    def style(name, size, leading, *, bold=False, **more):
+        font = FONT_BOLD if bold else FONT
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            bulletFontName=font,
+            fontSize=size,
+            leading=leading,
+            alignment=more.pop("alignment", TA_LEFT),
+            **more,
+        )
+
+    return {
+        "title": style("title", 15, 19, bold=True, spaceAfter=4),
+        "subtitle": style("subtitle", 10, 13, spaceAfter=2),
+        "heading": style("heading", 11, 14, bold=True, spaceBefore=8, spaceAfter=4),
+        "body": style("body", 9, 12),
+        # No italic face is shipped: quotations are set off by indent and colour.
+        "quote": style("quote", 9, 12, leftIndent=14, spaceAfter=6, textColor="#333333"),
+        "note": style("note", 8, 10, textColor="#555555"),
+        "cell": style("cell", 8, 10),
+        "cell_bold": style("cell_bold", 8, 10, bold=True),
+        "cell_right": style("cell_right", 8, 10, alignment=TA_RIGHT),
+        "cell_bold_right": style("cell_bold_right", 8, 10, bold=True, alignment=TA_RIGHT),
+    }
+
+
+def paragraph(value: object, style: str = "body"):
+    """A Paragraph of `value` (plain text, escaped by `text`) in the named style."""
+    from reportlab.platypus import Paragraph
+
+    return Paragraph(text(value), styles()[style])
+
+
+def spacer(height_mm: float):
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Spacer
+
+    return Spacer(1, height_mm * mm)
+
+
+def table(
+    header: Sequence | None,
+    rows: Iterable[Sequence],
+    widths_mm: Sequence[float],
+    *,
+    numeric: Iterable[int] = (),
+    extra_style: Iterable[tuple] = (),
+    header_band: bool = True,
+    grid: bool = True,
+):
+    """A table whose header row repeats on every page.
+
+    Cells that are text (or None) become wrapped paragraphs: ``cell`` style, or
+    ``cell_right`` in a `numeric` column (money, scores, counts: right-aligned);
+    header cells are bold, right-aligned over numeric columns. A cell that is already
+    a flowable is kept as it is. `header_band` shades the header row; `grid` draws a
+    line under the header and a light one between rows. `extra_style` adds
+    TableStyle commands (row indexes count the header as row 0)."""
+    from reportlab.lib import colors
+    from reportlab.lib.units import mm
+    from reportlab.platypus import Flowable, Table, TableStyle
+
+    numeric = set(numeric)
+    shared = styles()
+
+    def cell(value, column: int, bold: bool):
+        if isinstance(value, Flowable):
+            return value
+        name = ("cell_bold" if bold else "cell") + ("_right" if column in numeric else "")
+        return paragraph(value, name)
+
+    data = []
+    if header is not None:
+        data.append([cell(value, column, True) for column, value in enumerate(header)])
+    data += [[cell(value, column, False) for column, value in enumerate(row)] for row in rows]
+    if not data:
+        data = [[""] * len(widths_mm)]
+    style = [
+        ("FONT", (0, 0), (-1, -1), FONT, shared["cell"].fontSize),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    style += [("ALIGN", (column, 0), (column, -1), "RIGHT") for column in sorted(numeric)]
+    if header is not None and header_band:
+        style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor(HEADER_GREY)))
+    if grid:
+        if header is not None:
+            style.append(("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black))
+        style.append(
+            (
+                "LINEBELOW",
+                (0, 1 if header is not None else 0),
+                (-1, -1),
+                0.25,
+                colors.HexColor(GRID_GREY),
+            )
+        )
+    style += list(extra_style)
+    result = Table(
+        data, colWidths=[w * mm for w in widths_mm], repeatRows=1 if header is not None else 0
+    )
+    result.setStyle(TableStyle(style))
+    return result
+
+
+def red_line_below(row: int, width: float = 2) -> tuple:
+    """A TableStyle command: the dark-red rule under table row `row` (header = 0)."""
+    from reportlab.lib import colors
+
+    return ("LINEBELOW", (0, row), (-1, row), width, colors.HexColor(LINE_RED))
+
+
+def _page_frame(
+    header_left: str, header_right: str, footer_left: str, left_mm: float, right_mm: float
+):
+    """A canvas class that holds every page until the end, so each can say
+    "pagina x di y", and draws the header and footer on each."""
+    from reportlab.lib.units import mm
+    from reportlab.pdfgen import canvas
+
+    header_left, header_right, footer_left = (
+        _drawable(header_left),
+        _drawable(header_right),
+        _drawable(footer_left),
+    )
+
+    class FramedCanvas(canvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages = []
+
+        def showPage(self):
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                width, height = self._pagesize
+                start, end = left_mm * mm, width - right_mm * mm
+                self.saveState()
+                self.setFont(FONT, FRAME_FONT_SIZE)
+                self.setFillGray(FRAME_GREY)
+                if header_left or header_right:
+                    top = height - 8 * mm
+                    self.drawString(start, top, header_left)
+                    self.drawRightString(end, top, header_right)
+                    self.setStrokeGray(0.7)
+                    self.setLineWidth(0.3)
+                    self.line(start, top - 1.5 * mm, end, top - 1.5 * mm)
+                self.drawString(start, 7 * mm, footer_left)
+                self.drawRightString(end, 7 * mm, f"pagina {number} di {total}")
+                self.restoreState()
+                super().showPage()
+            super().save()
+
+    return FramedCanvas
+
+
+def _drawable(value: str) -> str:
+    """Header and footer text is drawn directly, not as a paragraph: no markup escaping,
+    the same "?" for what the font lacks."""
+    if not _glyphs:
+        fonts()
+    return "".join(c if ord(c) in _glyphs else "?" for c in (value or ""))
+
+
+def write_pdf(
+    path: Path | str,
+    story: list,
+    *,
+    title: str,
+    author: str = "",
+    landscape: bool = False,
+    margins_mm: tuple[float, float, float, float] = (16, 16, 14, 16),
+    header: tuple[str, str] = ("", ""),
+    footer: str = "",
+) -> Path:
+    """Builds `story` onto A4 pages (portrait, or `landscape`) and writes it to `path`,
+    whole or not at all. `margins_mm` is (left, right, top, bottom); `header` is the
+    (left, right) text on top of every page; `footer` the text left of "pagina x di y".
+    `title` and `author` go in the document's properties."""
+    fonts()
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.pagesizes import landscape as turned
+    from reportlab.lib.units import mm
+    from reportlab.platypus import SimpleDocTemplate
+
+    path = Path(path)
+    left, right, top, bottom = margins_mm
+    with replacing(path) as temporary:
+        document = SimpleDocTemplate(
+            str(temporary),
+            pagesize=turned(A4) if landscape else A4,
+            leftMargin=left * mm,
+            rightMargin=right * mm,
+            topMargin=top * mm,
+            bottomMargin=bottom * mm,
+            title=title,
+            author=author,
+        )
+        document.build(story, canvasmaker=_page_frame(*header, footer, left, right))
+    return path
