@@ -15,7 +15,7 @@ def declare(commands, say) -> None:
         ),
     )
     parser.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    parser.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(parser, say)
     parser.set_defaults(handler=run)
 
 

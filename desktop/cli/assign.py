@@ -61,7 +61,7 @@ def declare(commands, say) -> None:
         default="table",
         help=say("con --show", "with --show"),
     )
-    assigning.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(assigning, say)
     assigning.set_defaults(handler=run)
 
 

@@ -57,6 +57,7 @@ def declare(commands, say) -> None:
     campaigns.add_argument("--format", choices=FORMATS, default="table")
     campaigns.add_argument(
         "--call",
+        metavar="ID",
         help=say(
             "identificativo del bando (default: il più recente)",
             "the call's id (default: the newest)",
@@ -72,7 +73,10 @@ def declare(commands, say) -> None:
     )
     # SUPPRESS: without it the sub-command's default would overwrite `campaigns --call X close`.
     close.add_argument(
-        "--call", default=argparse.SUPPRESS, help=say("identificativo del bando", "the call's id")
+        "--call",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help=say("identificativo del bando", "the call's id"),
     )
     campaigns.set_defaults(handler=run)
 

@@ -14,7 +14,7 @@ def declare(commands, say) -> None:
             "run the eligibility check again on every application",
         ),
     )
-    parser.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(parser, say)
     parser.set_defaults(handler=run)
 
 

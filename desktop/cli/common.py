@@ -263,3 +263,15 @@ def stored_platform(opened, url: str) -> str | None:
     except RequestProblem:
         return None
     return next((row.platform for row in sync_status(opened) if row.server_url == wanted), None)
+
+
+def add_call(parser, say) -> None:
+    """--call ID, which most commands take."""
+    parser.add_argument(
+        "--call",
+        metavar="ID",
+        help=say(
+            "identificativo del bando (default: il più recente)",
+            "the call's id (default: the newest)",
+        ),
+    )

@@ -55,14 +55,20 @@ def declare(commands, say) -> None:
         help=say("archivia un conflitto (serve --note)", "dismiss a conflict (needs --note)"),
     )
     conflicts.add_argument(
-        "--reason", default="", help=say("motivo (con --declare)", "reason (with --declare)")
+        "--reason",
+        metavar=say("MOTIVO", "REASON"),
+        default="",
+        help=say("motivo (con --declare)", "reason (with --declare)"),
     )
     conflicts.add_argument(
-        "--note", default="", help=say("nota (con --dismiss)", "note (with --dismiss)")
+        "--note",
+        metavar=say("NOTA", "NOTE"),
+        default="",
+        help=say("nota (con --dismiss)", "note (with --dismiss)"),
     )
     conflicts.add_argument("--status", choices=("proposed", "confirmed", "dismissed"))
     conflicts.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    conflicts.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(conflicts, say)
     conflicts.set_defaults(handler=run)
 
 

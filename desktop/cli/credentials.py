@@ -36,6 +36,7 @@ def declare(commands, say) -> None:
     setting.add_argument("url", metavar="URL")
     setting.add_argument(
         "--user",
+        metavar=say("UTENTE", "USER"),
         default="",
         help=say("nome utente (Goteo: utente dell'API)", "user name (Goteo: the API's user)"),
     )

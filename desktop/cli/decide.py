@@ -44,9 +44,10 @@ def declare(commands, say) -> None:
     )
     decide.add_argument(
         "--reasons",
+        metavar=say("MOTIVAZIONI", "REASONS"),
         help=say("motivazioni della decisione (obbligatorie)", "the decision's reasons (required)"),
     )
-    decide.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(decide, say)
     decide.set_defaults(handler=run)
 
 

@@ -21,14 +21,13 @@ def declare(commands, say) -> None:
         dest="evaluators_command", metavar=say("AZIONE", "ACTION"), required=True
     )
     name = say("NOME", "NAME")
-    call_help = say("identificativo del bando", "the call's id")
     add = actions.add_parser(
         "add", help=say("aggiunge un componente della commissione", "add a committee member")
     )
     add.add_argument("name", metavar=name)
     add.add_argument("--role", choices=("chair", "member", "secretary"), default="member")
-    add.add_argument("--email", default="")
-    add.add_argument("--call", help=call_help)
+    add.add_argument("--email", metavar="EMAIL", default="")
+    common.add_call(add, say)
     listing = actions.add_parser(
         "list",
         help=say(
@@ -37,7 +36,7 @@ def declare(commands, say) -> None:
         ),
     )
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    listing.add_argument("--call", help=call_help)
+    common.add_call(listing, say)
     link = actions.add_parser(
         "link",
         help=say(
@@ -46,22 +45,28 @@ def declare(commands, say) -> None:
         ),
     )
     link.add_argument("name", metavar=name)
-    link.add_argument("--entity", default="", help=say("denominazione dell'ente", "entity's name"))
+    link.add_argument(
+        "--entity",
+        metavar=say("ENTE", "ENTITY"),
+        default="",
+        help=say("denominazione dell'ente", "entity's name"),
+    )
     link.add_argument(
         "--tax-code",
+        metavar="CF",
         default="",
         help=say("codice fiscale o partita IVA dell'ente", "the entity's tax code or VAT number"),
     )
     link.add_argument(
         "--kind", choices=("employment", "board", "family", "business", "other"), required=True
     )
-    link.add_argument("--note", default="")
-    link.add_argument("--call", help=call_help)
+    link.add_argument("--note", metavar=say("NOTA", "NOTE"), default="")
+    common.add_call(link, say)
     links = actions.add_parser(
         "links", help=say("elenca i legami dei componenti", "list the members' links")
     )
     links.add_argument("name", metavar=name, nargs="?")
-    links.add_argument("--call", help=call_help)
+    common.add_call(links, say)
     for verb, it, en in (
         ("enable", "riattiva un componente", "enable a member again"),
         ("disable", "disattiva un componente", "disable a member"),
@@ -71,7 +76,7 @@ def declare(commands, say) -> None:
             help=say(f"{it} (le assegnazioni restano)", f"{en} (assignments stay)"),
         )
         toggle.add_argument("name", metavar=name)
-        toggle.add_argument("--call", help=call_help)
+        common.add_call(toggle, say)
     demo = actions.add_parser(
         "demo",
         help=say(
@@ -79,7 +84,7 @@ def declare(commands, say) -> None:
             "load the demo committee (resources/demo/committee-demo.toml)",
         ),
     )
-    demo.add_argument("--call", help=call_help)
+    common.add_call(demo, say)
     evaluators.set_defaults(handler=run)
 
 

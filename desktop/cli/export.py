@@ -38,13 +38,16 @@ def declare(commands, say) -> None:
         help=say("file da scrivere", "file to write"),
     )
     ranking.add_argument(
-        "--session", help=say("codice della sessione (I, II…)", "the session's code (I, II…)")
+        "--session",
+        metavar=say("SESSIONE", "SESSION"),
+        help=say("codice della sessione (I, II…)", "the session's code (I, II…)"),
     )
     ranking.add_argument(
         "--budget",
+        metavar=say("EURO", "EUR"),
         help=say("budget per una simulazione, in euro", "budget for a simulation, in euro"),
     )
-    ranking.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(ranking, say)
     summary = what.add_parser(
         "summary",
         help=say(
@@ -62,7 +65,7 @@ def declare(commands, say) -> None:
         metavar="FILE",
         help=say("file PDF da scrivere", "PDF file to write"),
     )
-    summary.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(summary, say)
     export.set_defaults(handler=run)
 
 

@@ -30,6 +30,7 @@ def declare(commands, say) -> None:
     )
     parser.add_argument(
         "--call",
+        metavar="ID",
         help=say(
             "identificativo del bando (default: l'edizione più recente)",
             "the call's id (default: the newest edition)",

@@ -38,7 +38,7 @@ def declare(commands, say) -> None:
         metavar="FILE",
         help=say("file del kit da scrivere", "kit file to write"),
     )
-    export.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(export, say)
     opening = actions.add_parser(
         "open",
         help=say(
@@ -110,7 +110,7 @@ def declare(commands, say) -> None:
             "in every conflict keep this database's sheet",
         ),
     )
-    importing.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(importing, say)
     kit.set_defaults(handler=run)
 
 

@@ -28,12 +28,13 @@ def declare(commands, say) -> None:
     )
     linking.add_argument(
         "--url",
+        metavar="URL",
         help=say(
             "server della campagna (se più server hanno lo stesso id)",
             "the campaign's server (if several servers have the same id)",
         ),
     )
-    linking.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(linking, say)
     linking.set_defaults(handler=run)
 
 

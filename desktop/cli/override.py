@@ -24,9 +24,12 @@ def declare(commands, say) -> None:
     )
     parser.add_argument("--outcome", choices=("pass", "fail", "check"), required=True)
     parser.add_argument(
-        "--note", required=True, help=say("motivazione (obbligatoria)", "reason (required)")
+        "--note",
+        metavar=say("NOTA", "NOTE"),
+        required=True,
+        help=say("motivazione (obbligatoria)", "reason (required)"),
     )
-    parser.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(parser, say)
     parser.set_defaults(handler=run)
 
 

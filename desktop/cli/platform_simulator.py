@@ -40,12 +40,14 @@ def declare(commands, say) -> None:
     )
     simulator.add_argument(
         "--port",
+        metavar=say("PORTA", "PORT"),
         type=int,
         default=DEFAULT_PORT,
         help=say(f"porta (default {DEFAULT_PORT})", f"port (default {DEFAULT_PORT})"),
     )
     simulator.add_argument(
         "--speed",
+        metavar="X",
         type=float,
         default=1.0,
         help=say(
@@ -54,16 +56,21 @@ def declare(commands, say) -> None:
         ),
     )
     simulator.add_argument(
-        "--seed", default="0", help=say("seme dei dati (default 0)", "the data's seed (default 0)")
+        "--seed",
+        metavar=say("SEME", "SEED"),
+        default="0",
+        help=say("seme dei dati (default 0)", "the data's seed (default 0)"),
     )
     simulator.add_argument(
         "--campaigns",
+        metavar="N",
         type=int,
         default=8,
         help=say("numero di campagne (default 8)", "number of campaigns (default 8)"),
     )
     simulator.add_argument(
         "--token",
+        metavar="TOKEN",
         default=DEFAULT_TOKEN,
         help=say(
             f"token da accettare (default {DEFAULT_TOKEN})",
@@ -72,6 +79,7 @@ def declare(commands, say) -> None:
     )
     simulator.add_argument(
         "--start",
+        metavar="ISO",
         help=say(
             "ora virtuale iniziale, ISO 8601 (es. 2025-03-15T09:00:00Z; senza fuso = UTC; "
             "default: adesso)",

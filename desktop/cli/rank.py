@@ -19,6 +19,7 @@ def declare(commands, say) -> None:
     )
     rank.add_argument(
         "--session",
+        metavar=say("SESSIONE", "SESSION"),
         help=say(
             "codice della sessione (I, II…); senza: tutto il bando",
             "the session's code (I, II…); without: the whole call",
@@ -26,6 +27,7 @@ def declare(commands, say) -> None:
     )
     rank.add_argument(
         "--budget",
+        metavar=say("EURO", "EUR"),
         help=say(
             "budget per una simulazione, in euro (85.000,00 o 85000)",
             "budget for a simulation, in euro (85.000,00 or 85000)",
@@ -40,7 +42,7 @@ def declare(commands, say) -> None:
         ),
     )
     rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    rank.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(rank, say)
     rank.set_defaults(handler=run)
 
 

@@ -32,7 +32,7 @@ def declare(commands, say) -> None:
             "leave even complete sheets as drafts (default: submit them)",
         ),
     )
-    importing.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(importing, say)
     scores.set_defaults(handler=run)
 
 

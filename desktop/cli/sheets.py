@@ -24,7 +24,7 @@ def declare(commands, say) -> None:
     show.add_argument("member", metavar=member)
     show.add_argument("code", metavar=code)
     show.add_argument("--format", choices=("table", "json"), default="table")
-    show.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(show, say)
     reopen = actions.add_parser(
         "reopen",
         help=say(
@@ -35,9 +35,12 @@ def declare(commands, say) -> None:
     reopen.add_argument("member", metavar=member)
     reopen.add_argument("code", metavar=code)
     reopen.add_argument(
-        "--reason", required=True, help=say("motivazione (registrata)", "reason (recorded)")
+        "--reason",
+        metavar=say("MOTIVO", "REASON"),
+        required=True,
+        help=say("motivazione (registrata)", "reason (recorded)"),
     )
-    reopen.add_argument("--call", help=say("identificativo del bando", "the call's id"))
+    common.add_call(reopen, say)
     sheets.set_defaults(handler=run)
 
 

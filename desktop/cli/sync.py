@@ -35,6 +35,7 @@ def declare(commands, say) -> None:
     )
     syncing.add_argument(
         "--url",
+        metavar="URL",
         help=say(
             f"indirizzo del server (default: {URL_VARIABLE}, poi l'ultimo usato)",
             f"the server's address (default: {URL_VARIABLE}, then the last one used)",
@@ -51,6 +52,7 @@ def declare(commands, say) -> None:
     )
     syncing.add_argument(
         "--call",
+        metavar="ID",
         help=say(
             "bando per il collegamento automatico alle domande",
             "the call whose applications campaigns are linked to",
