@@ -8,7 +8,7 @@ export|open|return|import`) is one module. Each module has:
   text in the interface language (`say(it, en)`), and sets `handler=run`;
 - `run(args, say) -> int`: does the work and returns an exit code.
 
-`COMMANDS` below lists the modules, in the order `--help` shows them. Shared
+`COMMANDS` (registry.py) lists the modules, in the order `--help` shows them. Shared
 helpers are in `common.py`, the exit codes in `exits.py`, the language (Italian by
 default, English with --lang en or COMMISSIONE_LANG=en, argparse's own words
 included) in `language.py`, the parser and the error handling in `program.py`.
@@ -28,31 +28,7 @@ from desktop.cli.exits import (
 )
 from desktop.cli.language import Messages
 from desktop.cli.program import build_parser, main
-
-COMMANDS = (
-    "init",
-    "import_",
-    "applications",
-    "check",
-    "calls",
-    "override",
-    "rules",
-    "evaluators",
-    "conflicts",
-    "assign",
-    "audit",
-    "kit",
-    "scores",
-    "sheets",
-    "rank",
-    "export",
-    "decide",
-    "sync",
-    "link",
-    "credentials",
-    "campaigns",
-    "platform_simulator",
-)
+from desktop.cli.registry import COMMANDS
 
 __all__ = [
     "COMMANDS",

@@ -17,13 +17,13 @@ import sys
 from desktop.cli.common import error_line
 from desktop.cli.exits import EXIT_INTERRUPTED, EXIT_OK, EXIT_UNEXPECTED, EXIT_UNUSABLE
 from desktop.cli.language import Messages, argparse_language, chosen_language
+from desktop.cli.registry import COMMANDS
 
 log = logging.getLogger("commissione.cli")
 
 
 def build_parser(say: Messages, commands: tuple[str, ...] | None = None) -> argparse.ArgumentParser:
     from desktop import __version__
-    from desktop.cli import COMMANDS
 
     parser = argparse.ArgumentParser(
         prog="commissione",
