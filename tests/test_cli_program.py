@@ -301,10 +301,17 @@ def test_the_default_database_is_created_as_before(capsys):
 
 
 def test_the_window_uses_the_same_choice(monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
+    import desktop.app
+    import desktop.ui.errors
     from desktop.app import run_gui
 
+    # Only the choice is under test: no translators, locale or excepthook left behind
+    # for the tests that share this process's QApplication.
+    app = QApplication.instance() or QApplication([])
+    monkeypatch.setattr(desktop.app, "create_application", lambda *args, **kwargs: app)
+    monkeypatch.setattr(desktop.ui.errors, "install_error_handling", lambda **kwargs: None)
     shown = []
     monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
     target = tmp_path / "refuso.sqlite"
