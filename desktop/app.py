@@ -92,7 +92,14 @@ def start_demo_platform():
     return simulator, DemoPlatform(simulator.base_url, DEFAULT_TOKEN)
 
 
-def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_dialog: bool) -> int:
+def run_gui(
+    db_target: str | None,
+    *,
+    demo: bool,
+    language: str | None,
+    crash_dialog: bool,
+    create: bool = False,
+) -> int:
     from desktop.ui.errors import install_error_handling
     from desktop.ui.settings import Settings
 
@@ -102,17 +109,23 @@ def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_di
     install_error_handling(show_dialog=crash_dialog)
 
     from db.engine import DatabaseProblem, open_database
+    from desktop.database_choice import choose_database, open_chosen
     from desktop.domain.calls import find_call
     from desktop.ui.main_window import MainWindow
     from desktop.ui.tasks import TaskRunner
 
-    target = prepare_demo_database() if demo else (db_target or settings.database or None)
+    demo_file = prepare_demo_database() if demo else None
     try:
-        database = open_database(target)
+        if demo_file is not None:
+            database = open_database(demo_file)
+        else:
+            # The same order as the command line: --db, COMMISSIONE_DB, Preferences, default.
+            choice = choose_database(db_target, saved=lambda: settings.database)
+            database = open_chosen(choice, create=create)
     except DatabaseProblem as problem:
         from PySide6.QtWidgets import QMessageBox
 
-        QMessageBox.critical(None, APP_NAME, str(problem))
+        QMessageBox.critical(None, APP_NAME, problem.text(language))
         return 2
     simulator, demo_platform = start_demo_platform() if demo else (None, None)
     window = MainWindow(
@@ -142,7 +155,9 @@ def self_test() -> int:
     from desktop.domain.calls import available_calls
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    checks: list[tuple[str, bool, str]] = []
+    from desktop import __version__
+
+    checks: list[tuple[str, bool, str]] = [("version", True, f"Commissione {__version__}")]
     app = create_application(sys.argv[:1], "it")
     checks.append(("qt", True, f"Qt platform {app.platformName()}"))
     with tempfile.TemporaryDirectory() as folder:

@@ -19,7 +19,7 @@ def run(capsys, *args):
 
 
 def test_import_then_list_as_json(capsys, database_url):
-    code, out, _ = run(capsys, "--db", database_url, "import", str(DEMO))
+    code, out, _ = run(capsys, "--db", database_url, "--create", "import", str(DEMO))
     assert code == EXIT_OK
     assert "domande nuove" in out and "righe scartate 0" in out
     code, out, _ = run(capsys, "--db", database_url, "applications", "--format", "json")
@@ -50,6 +50,7 @@ def test_rejected_rows_exit_1_and_unusable_input_exit_2(capsys, tmp_path):
         capsys,
         "--db",
         db,
+        "--create",
         "import",
         str(DATA / "portale-export.xlsx"),
         "--map",
@@ -74,7 +75,7 @@ def test_rejected_rows_exit_1_and_unusable_input_exit_2(capsys, tmp_path):
 
 def test_english_messages(capsys, tmp_path):
     code, out, _ = run(
-        capsys, "--db", str(tmp_path / "c.sqlite"), "--lang", "en", "import", str(DEMO)
+        capsys, "--db", str(tmp_path / "c.sqlite"), "--create", "--lang", "en", "import", str(DEMO)
     )
     assert code == EXIT_OK and "applications new" in out
     code, out, _ = run(
@@ -92,7 +93,7 @@ def test_english_messages(capsys, tmp_path):
 
 def test_check_override_calls_and_rules(capsys, tmp_path):
     db = str(tmp_path / "c.sqlite")
-    run(capsys, "--db", db, "import", str(DEMO))
+    run(capsys, "--db", db, "--create", "import", str(DEMO))
     code, out, _ = run(capsys, "--db", db, "check")
     assert code == EXIT_OK and "non ammissibile" in out
     code, out, _ = run(capsys, "--db", db, "applications", "--format", "json")
@@ -132,7 +133,7 @@ def test_check_override_calls_and_rules(capsys, tmp_path):
 def test_table_format_and_console_entry_point(tmp_path):
     db = str(tmp_path / "c.sqlite")
     subprocess.run(
-        [sys.executable, "-m", "desktop", "--db", db, "import", str(DEMO)],
+        [sys.executable, "-m", "desktop", "--db", db, "--create", "import", str(DEMO)],
         check=True,
         cwd=ROOT,
         capture_output=True,
@@ -149,7 +150,10 @@ def test_table_format_and_console_entry_point(tmp_path):
 
 def test_db_from_environment(capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("COMMISSIONE_DB", str(tmp_path / "env.sqlite"))
-    assert run(capsys, "import", str(DEMO))[0] == EXIT_OK
+    code, _, err = run(capsys, "import", str(DEMO))
+    assert code == EXIT_UNUSABLE and "COMMISSIONE_DB" in err and "--create" in err
+    assert not (tmp_path / "env.sqlite").exists()
+    assert run(capsys, "--create", "import", str(DEMO))[0] == EXIT_OK
     assert (tmp_path / "env.sqlite").exists()
 
 

@@ -22,7 +22,7 @@ def run(capsys, *args):
 @pytest.fixture
 def demo_db(capsys, tmp_path) -> str:
     db = str(tmp_path / "commissione.sqlite")
-    assert run(capsys, "--db", db, "import", DEMO)[0] == EXIT_OK
+    assert run(capsys, "--db", db, "--create", "import", DEMO)[0] == EXIT_OK
     code, out, _ = run(capsys, "--db", db, "evaluators", "demo")
     assert code == EXIT_OK and "5 componenti e 7 legami" in out
     return db
@@ -30,7 +30,7 @@ def demo_db(capsys, tmp_path) -> str:
 
 def test_the_committee_from_the_command_line(capsys, database_url):
     db = database_url
-    assert run(capsys, "--db", db, "import", DEMO)[0] == EXIT_OK
+    assert run(capsys, "--db", db, "--create", "import", DEMO)[0] == EXIT_OK
     assert run(capsys, "--db", db, "evaluators", "demo")[0] == EXIT_OK
     code, out, _ = run(
         capsys, "--db", db, "evaluators", "add", "Mario Rossi", "--email", "m@example.org"

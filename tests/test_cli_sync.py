@@ -45,7 +45,10 @@ def sim(timeline):
 
 
 @pytest.fixture
-def db(sqlite_path) -> str:
+def db(sqlite_path, capsys) -> str:
+    # --db refuses a file that does not exist: `init` creates it.
+    assert main(["--db", str(sqlite_path), "init"]) == 0
+    capsys.readouterr()
     return str(sqlite_path)
 
 

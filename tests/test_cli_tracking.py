@@ -14,7 +14,7 @@ from sqlalchemy import select
 from db.engine import open_database
 from db.models import Application, Campaign, CampaignOutcome, SyncState
 from desktop.cli import EXIT_OK, main
-from desktop.commands.tracking import COLUMNS
+from desktop.cli.campaigns import COLUMNS
 from desktop.domain.money import format_eur
 from tests.conftest import RESOURCES
 
@@ -34,7 +34,7 @@ def run(capsys, *args):
 def db_with_campaigns(capsys, database_url):
     """The demo applications with four campaigns: on course, at risk, closed with the
     target reached, closed without; one more closed but not linked to any application."""
-    code, _, _ = run(capsys, "--db", database_url, "import", str(DEMO))
+    code, _, _ = run(capsys, "--db", database_url, "--create", "import", str(DEMO))
     assert code == EXIT_OK
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None, microsecond=0)  # platform times: UTC
     local_now = dt.datetime.now().replace(microsecond=0)  # the sync's bookkeeping: local
@@ -188,6 +188,8 @@ def test_close_records_outcomes_once(capsys, db_with_campaigns):
 
 def test_close_with_an_unknown_call_says_which_exist(capsys, db_with_campaigns):
     url, _ = db_with_campaigns
-    code, _, err = run(capsys, "--db", url, "campaigns", "close", "--call", "nessuno")
+    code, _, err = run(
+        capsys, "--db", url, "--lang", "en", "campaigns", "close", "--call", "nessuno"
+    )
     assert code != EXIT_OK
     assert "unknown call 'nessuno'" in err and "milano-2024-2025" in err

@@ -164,7 +164,7 @@ def test_the_bundle_imports_the_demo_and_the_template(bundle, tmp_path):
         assert shipped.is_file(), f"{shipped.name} is not in the bundle"
     database = tmp_path / "x.sqlite"
 
-    result = _run(bundle, "--db", str(database), "import", str(demo), data_dir=tmp_path)
+    result = _run(bundle, "--db", str(database), "--create", "import", str(demo), data_dir=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "righe lette 40; domande nuove 40" in result.stdout, result.stdout
 

@@ -5,56 +5,16 @@ problems are not errors: the window shows them inline (banner, status bar)."""
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import os
-import platform
 import sys
-import traceback
 from pathlib import Path
 
+# Logging lives outside the UI (desktop/logs.py) so the command line shares it;
+# these names stay importable from here.
+from desktop.logs import error_details, log_dir, setup_logging
+
+__all__ = ["error_details", "install_error_handling", "log_dir", "setup_logging"]
+
 log = logging.getLogger("commissione")
-
-
-def log_dir() -> Path:
-    override = os.environ.get("COMMISSIONE_DATA_DIR")
-    if override:
-        return Path(override) / "log"
-    import platformdirs
-
-    return Path(platformdirs.user_log_dir("Commissione", appauthor=False))
-
-
-def setup_logging() -> Path:
-    folder = log_dir()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "commissione.log"
-    root = logging.getLogger()
-    if not any(isinstance(h, logging.handlers.RotatingFileHandler) for h in root.handlers):
-        handler = logging.handlers.RotatingFileHandler(
-            path, maxBytes=1_000_000, backupCount=5, encoding="utf-8"
-        )
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
-        root.setLevel(logging.INFO)
-    return path
-
-
-def error_details(kind, value, tb) -> str:
-    from desktop.cli import _version
-
-    lines = [
-        f"Commissione {_version()}",
-        f"Python {platform.python_version()} on {platform.platform()}",
-    ]
-    try:
-        from PySide6 import __version__ as pyside_version
-
-        lines.append(f"PySide6 {pyside_version}")
-    except ImportError:
-        pass
-    lines.append("")
-    lines.extend(traceback.format_exception(kind, value, tb))
-    return "\n".join(line.rstrip("\n") for line in lines)
 
 
 def install_error_handling(*, show_dialog: bool = True) -> Path:

@@ -803,7 +803,7 @@ class MainWindow(QMainWindow):
             )
 
     def about(self) -> None:
-        from desktop.cli import _version
+        from desktop import __version__
 
         QMessageBox.about(
             self,
@@ -812,7 +812,7 @@ class MainWindow(QMainWindow):
                 "Commissione {version}\n\nReview of the applications to a civic crowdfunding "
                 "call.\n\nCall: {call}\nDatabase: {database}"
             ).format(
-                version=_version(),
+                version=__version__,
                 call=self.call.title,
                 database=self.database.engine.url.render_as_string(hide_password=True),
             ),

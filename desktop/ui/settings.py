@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from desktop.paths import user_data_dir
+from desktop.preferences import DATABASE_KEY, preferences_file
 
 LANGUAGES = ("it", "en")
 UI_SCALES = (1.0, 1.25, 1.5, 2.0)
@@ -16,7 +16,7 @@ SYNC_INTERVALS = (0, 5, 15, 30, 60)  # minutes; 0 = only when asked
 class Settings:
     def __init__(self, qsettings: QSettings | None = None):
         if qsettings is None:
-            path = user_data_dir() / "impostazioni.ini"
+            path = preferences_file()
             path.parent.mkdir(parents=True, exist_ok=True)
             qsettings = QSettings(str(path), QSettings.Format.IniFormat)
         self.q = qsettings
@@ -47,11 +47,11 @@ class Settings:
     @property
     def database(self) -> str:
         """A file path or URL chosen in the settings dialog; empty means the default."""
-        return str(self.q.value("database/location", "") or "")
+        return str(self.q.value(DATABASE_KEY, "") or "")
 
     @database.setter
     def database(self, value: str) -> None:
-        self.q.setValue("database/location", value or "")
+        self.q.setValue(DATABASE_KEY, value or "")
 
     # --- the crowdfunding platform (the secret itself lives in the OS keyring) ---
 

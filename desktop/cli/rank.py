@@ -1,107 +1,68 @@
-"""Command line: ranking commands (see desktop/cli.py for the conventions).
+"""`commissione rank`: the ranking (graduatoria) of a session with its funding line.
 
-commissione rank [--session I|II] [--budget EUR] [--normalised] [--format table|csv|json] [--call ID]
-commissione export ranking --format xlsx|csv|pdf --out FILE [--session I|II] [--budget EUR] [--call ID]
-commissione export summary CODE --out FILE.pdf [--call ID]
-commissione decide CODE --admitted|--not-admitted --reasons TEXT [--call ID]
-commissione decide CODE --clear [--call ID]
+commissione rank [--session I|II] [--budget EUR] [--normalised] [--format table|csv|json]
 """
 
 from __future__ import annotations
 
-import json
-import sys
-from pathlib import Path
-
-EXIT_OK, EXIT_UNUSABLE = 0, 2
+from desktop.cli import common
+from desktop.cli.exits import EXIT_OK
 
 
-def add_commands(commands) -> dict:
+def declare(commands, say) -> None:
     rank = commands.add_parser(
-        "rank", help="graduatoria di una sessione con la linea di finanziamento"
+        "rank",
+        help=say(
+            "graduatoria di una sessione con la linea di finanziamento",
+            "a session's ranking with its funding line",
+        ),
     )
-    rank.add_argument("--session", help="codice della sessione (I, II…); senza: tutto il bando")
-    rank.add_argument("--budget", help="budget per una simulazione, in euro (85.000,00 o 85000)")
+    rank.add_argument(
+        "--session",
+        metavar=say("SESSIONE", "SESSION"),
+        help=say(
+            "codice della sessione (I, II…); senza: tutto il bando",
+            "the session's code (I, II…); without: the whole call",
+        ),
+    )
+    rank.add_argument(
+        "--budget",
+        metavar=say("EURO", "EUR"),
+        help=say(
+            "budget per una simulazione, in euro (85.000,00 o 85000)",
+            "budget for a simulation, in euro (85.000,00 or 85000)",
+        ),
+    )
     rank.add_argument(
         "--normalised",
         action="store_true",
-        help="mostra accanto la graduatoria normalizzata (z-score per valutatore)",
+        help=say(
+            "mostra accanto la graduatoria normalizzata (z-score per valutatore)",
+            "show the normalised ranking beside it (z-score per evaluator)",
+        ),
     )
     rank.add_argument("--format", choices=("table", "csv", "json"), default="table")
-    rank.add_argument("--call")
-
-    export = commands.add_parser(
-        "export", help="esporta la graduatoria (XLSX, CSV, PDF) o la sintesi di una valutazione"
-    )
-    what = export.add_subparsers(dest="export_what", metavar="COSA", required=True)
-    ranking = what.add_parser("ranking", help="la graduatoria per la pubblicazione")
-    ranking.add_argument("--format", choices=("xlsx", "csv", "pdf"), required=True)
-    ranking.add_argument("--out", type=Path, required=True, help="file da scrivere")
-    ranking.add_argument("--session", help="codice della sessione (I, II…)")
-    ranking.add_argument("--budget", help="budget per una simulazione, in euro")
-    ranking.add_argument("--call")
-    summary = what.add_parser("summary", help="la sintesi della valutazione di una domanda (PDF)")
-    summary.add_argument("code", help="codice domanda")
-    summary.add_argument("--out", type=Path, required=True, help="file PDF da scrivere")
-    summary.add_argument("--call")
-
-    decide = commands.add_parser(
-        "decide", help="decisione della commissione su una domanda (motivazioni obbligatorie)"
-    )
-    decide.add_argument("code", help="codice domanda")
-    choice = decide.add_mutually_exclusive_group(required=True)
-    choice.add_argument("--admitted", dest="decision", action="store_const", const="admitted")
-    choice.add_argument(
-        "--not-admitted", dest="decision", action="store_const", const="not_admitted"
-    )
-    choice.add_argument("--clear", action="store_true", help="toglie la decisione registrata")
-    decide.add_argument("--reasons", help="motivazioni della decisione (obbligatorie)")
-    decide.add_argument("--call")
-    return {"rank": cmd_rank, "export": cmd_export, "decide": cmd_decide}
+    common.add_call(rank, say)
+    rank.set_defaults(handler=run)
 
 
-def _budget_cents(text: str | None, say) -> int | None:
-    from desktop.cli import CommandProblem
-    from desktop.domain.italian import ValueProblem, parse_amount
-    from desktop.domain.money import to_cents
-
-    if text is None:
-        return None
-    try:
-        return to_cents(parse_amount(text))
-    except ValueProblem as problem:
-        raise CommandProblem(
-            say(
-                f"--budget «{text}»: {problem.reason_it}",
-                f"--budget “{text}”: {problem.reason_en}",
-            )
-        ) from None
-
-
-def _load(args, say):
-    from desktop.cli import _call, _open
+def load(args):
+    """The call and its ranking for --session, --budget (and --normalised)."""
     from desktop.services.ranking import load_ranking
 
-    budget = _budget_cents(args.budget, say)
-    call = _call(args)
-    database = _open(args)
-    try:
+    budget = common.budget_cents(args.budget)
+    call = common.find_call(args)
+    with common.database(args) as database:
         result = load_ranking(
             database, call, args.session, budget, normalised=getattr(args, "normalised", False)
         )
-    finally:
-        database.close()
     return call, result
 
 
-# --------------------------------------------------------------------------- rank
-
-
-def cmd_rank(args, say) -> int:
-    call, result = _load(args, say)
+def run(args, say) -> int:
+    call, result = load(args)
     if args.format == "json":
-        json.dump(_as_json(result), sys.stdout, ensure_ascii=False, indent=1)
-        print()
+        common.write_json(_as_json(result))
     elif args.format == "csv":
         _write_csv(result, say)
     else:
@@ -212,40 +173,31 @@ CSV_COLUMNS = (
 
 
 def _write_csv(result, say) -> None:
-    import csv
-
-    from desktop.domain.money import format_eur
     from desktop.domain.scoring import STATUS_LABELS, format_score
-    from desktop.exporting import neutralise
 
-    def eur(cents):
-        return "" if cents is None else format_eur(cents, symbol=False)
-
-    # Semicolons and a BOM, so Italian Excel opens it as it is.
-    sys.stdout.reconfigure(encoding="utf-8", newline="")
-    sys.stdout.write("\ufeff")
-    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    rows = []
     for e in result.entries:
         it, en = STATUS_LABELS[e.status]
-        row = [
-            "" if e.position is None else e.position,
-            e.code,
-            e.title,
-            e.lead_partner,
-            "" if e.district is None else e.district,
-            format_score(e.score),
-            eur(e.grant_cents),
-            eur(e.cumulative_grant_cents),
-            say(it, en),
-            f"{e.evaluators}/{e.expected_evaluators}",
-            format_score(e.spread),
-            say("sì", "yes") if e.disagreement else "",
-            "" if e.decision is None else e.decision.label(say("it", "en")),
-            "" if e.normalised_position is None else e.normalised_position,
-            format_score(e.normalised_score),
-        ]
-        writer.writerow([neutralise(value) for value in row])
+        rows.append(
+            [
+                "" if e.position is None else e.position,
+                e.code,
+                e.title,
+                e.lead_partner,
+                "" if e.district is None else e.district,
+                format_score(e.score),
+                common.money(e.grant_cents),
+                common.money(e.cumulative_grant_cents),
+                say(it, en),
+                f"{e.evaluators}/{e.expected_evaluators}",
+                format_score(e.spread),
+                say("sì", "yes") if e.disagreement else "",
+                "" if e.decision is None else e.decision.label(say.language),
+                "" if e.normalised_position is None else e.normalised_position,
+                format_score(e.normalised_score),
+            ]
+        )
+    common.write_csv(CSV_COLUMNS, rows)
 
 
 def _print_table(call, result, say) -> None:
@@ -286,18 +238,12 @@ def _print_table(call, result, say) -> None:
     if result.normalised:
         columns.insert(6, ("normalised", say("norm. (pos.)", "norm. (pos.)"), 12, True))
 
-    def fit(text: str, width: int) -> str:
-        text = " ".join(str(text).split())
-        return text if len(text) <= width else text[: width - 1] + "…"
+    shown = [column[1:] for column in columns]
 
     def line(values: dict) -> str:
-        cells = []
-        for key, _title, width, right in columns:
-            value = fit(values[key], width)
-            cells.append(value.rjust(width) if right else value.ljust(width))
-        return "  ".join(cells).rstrip()
+        return common.table_line(shown, [values[column[0]] for column in columns])
 
-    print("  ".join(title.ljust(width) for _k, title, width, _r in columns).rstrip())
+    print(common.table_header(shown))
     for e in result.entries:
         it, en = STATUS_LABELS[e.status]
         print(
@@ -318,7 +264,7 @@ def _print_table(call, result, say) -> None:
                     if e.cumulative_grant_cents is None
                     else format_eur(e.cumulative_grant_cents, symbol=False),
                     "status": say(it, en),
-                    "decision": "" if e.decision is None else e.decision.label(say("it", "en")),
+                    "decision": "" if e.decision is None else e.decision.label(say.language),
                 }
             )
         )
@@ -376,85 +322,3 @@ def _print_table(call, result, say) -> None:
                     "Normalised ranking: same order.",
                 )
             )
-
-
-# --------------------------------------------------------------------------- export
-
-
-def cmd_export(args, say) -> int:
-    if args.export_what == "summary":
-        return _export_summary(args, say)
-    from desktop.exporting.ranking import export_ranking
-
-    args.normalised = False
-    call, result = _load(args, say)
-    path = export_ranking(result, args.out, args.format, call)
-    print(
-        say(
-            f"Graduatoria esportata in {path}: {len(result.entries)} domande, "
-            f"{result.funded_count} finanziabili.",
-            f"Ranking exported to {path}: {len(result.entries)} applications, "
-            f"{result.funded_count} fundable.",
-        )
-    )
-    return EXIT_OK
-
-
-def _export_summary(args, say) -> int:
-    from desktop.cli import _call, _open
-    from desktop.exporting.ranking import export_evaluation_summary
-    from desktop.services.ranking import evaluation_summary
-
-    call = _call(args)
-    database = _open(args)
-    try:
-        summary = evaluation_summary(database, call, args.code)
-    finally:
-        database.close()
-    path = export_evaluation_summary(summary, args.out, call)
-    print(
-        say(
-            f"Sintesi della valutazione di {args.code} in {path} ({len(summary.sheets)} schede).",
-            f"Evaluation summary of {args.code} in {path} ({len(summary.sheets)} sheets).",
-        )
-    )
-    return EXIT_OK
-
-
-# --------------------------------------------------------------------------- decide
-
-
-def cmd_decide(args, say) -> int:
-    from desktop.cli import CommandProblem, _call, _open
-    from desktop.services.ranking import DecisionRefused, clear_decision, set_decision
-
-    call = _call(args)
-    database = _open(args)
-    try:
-        if args.clear:
-            if clear_decision(database, call, args.code):
-                print(
-                    say(f"Decisione su {args.code} rimossa.", f"Decision on {args.code} removed.")
-                )
-            else:
-                print(
-                    say(
-                        f"Nessuna decisione registrata su {args.code}.",
-                        f"No decision recorded on {args.code}.",
-                    )
-                )
-            return EXIT_OK
-        try:
-            row = set_decision(database, call, args.code, args.decision, args.reasons or "")
-        except DecisionRefused as problem:
-            it, _, en = str(problem).partition(" / ")
-            raise CommandProblem(say(it, en or it)) from None
-    finally:
-        database.close()
-    print(
-        say(
-            f"Decisione registrata: {args.code} {row.label('it')} ({row.decided_by}).",
-            f"Decision recorded: {args.code} {row.label('en')} ({row.decided_by}).",
-        )
-    )
-    return EXIT_OK

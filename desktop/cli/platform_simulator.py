@@ -1,4 +1,4 @@
-"""Command line: `commissione platform-simulator` (see desktop/cli.py for the conventions).
+"""`commissione platform-simulator`: the platform simulator in the foreground.
 
 Runs the platform simulator (desktop/platform/simulator.py) in the foreground, for
 training and for trying `commissione sync` without the city's server."""
@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from desktop.cli.common import CommandProblem
+from desktop.cli.exits import EXIT_OK
 from desktop.platform import DEFAULT_PORT, DEFAULT_TOKEN
 
 MAX_CAMPAIGNS = 5000
@@ -20,86 +22,108 @@ STATUS_IT = {
 }
 
 
-def add_commands(commands) -> dict:
+def declare(commands, say) -> None:
     simulator = commands.add_parser(
         "platform-simulator",
-        help="avvia un simulatore della piattaforma di crowdfunding (formazione, prove)",
-        description=(
+        help=say(
+            "avvia un simulatore della piattaforma di crowdfunding (formazione, prove)",
+            "start a simulator of the crowdfunding platform (training, trials)",
+        ),
+        description=say(
             "Simulatore della piattaforma di crowdfunding su 127.0.0.1: campagne e donazioni "
             "inventate ma verosimili, collegate alle domande dimostrative, su un orologio "
-            "virtuale che può scorrere più in fretta. Ctrl+C per fermarlo."
+            "virtuale che può scorrere più in fretta. Ctrl+C per fermarlo.",
+            "A simulator of the crowdfunding platform on 127.0.0.1: made-up but plausible "
+            "campaigns and donations, linked to the demo applications, on a virtual clock "
+            "that can run faster. Ctrl+C stops it.",
         ),
     )
     simulator.add_argument(
-        "--port", type=int, default=DEFAULT_PORT, help=f"porta (default {DEFAULT_PORT})"
+        "--port",
+        metavar=say("PORTA", "PORT"),
+        type=int,
+        default=DEFAULT_PORT,
+        help=say(f"porta (default {DEFAULT_PORT})", f"port (default {DEFAULT_PORT})"),
     )
     simulator.add_argument(
         "--speed",
+        metavar="X",
         type=float,
         default=1.0,
-        help="velocità dell'orologio virtuale: 3600 = un'ora al secondo (default 1)",
+        help=say(
+            "velocità dell'orologio virtuale: 3600 = un'ora al secondo (default 1)",
+            "speed of the virtual clock: 3600 = an hour per second (default 1)",
+        ),
     )
-    simulator.add_argument("--seed", default="0", help="seme dei dati (default 0)")
     simulator.add_argument(
-        "--campaigns", type=int, default=8, help="numero di campagne (default 8)"
+        "--seed",
+        metavar=say("SEME", "SEED"),
+        default="0",
+        help=say("seme dei dati (default 0)", "the data's seed (default 0)"),
     )
     simulator.add_argument(
-        "--token", default=DEFAULT_TOKEN, help=f"token da accettare (default {DEFAULT_TOKEN})"
+        "--campaigns",
+        metavar="N",
+        type=int,
+        default=8,
+        help=say("numero di campagne (default 8)", "number of campaigns (default 8)"),
+    )
+    simulator.add_argument(
+        "--token",
+        metavar="TOKEN",
+        default=DEFAULT_TOKEN,
+        help=say(
+            f"token da accettare (default {DEFAULT_TOKEN})",
+            f"the token to accept (default {DEFAULT_TOKEN})",
+        ),
     )
     simulator.add_argument(
         "--start",
-        help="ora virtuale iniziale, ISO 8601 (es. 2025-03-15T09:00:00Z; senza fuso = UTC; default: adesso)",
+        metavar="ISO",
+        help=say(
+            "ora virtuale iniziale, ISO 8601 (es. 2025-03-15T09:00:00Z; senza fuso = UTC; "
+            "default: adesso)",
+            "the virtual start time, ISO 8601 (e.g. 2025-03-15T09:00:00Z; without a zone = UTC; "
+            "default: now)",
+        ),
     )
-    return {"platform-simulator": cmd_platform_simulator}
+    simulator.set_defaults(handler=run)
 
 
 def _start_time(text: str | None, say) -> dt.datetime | None:
-    from desktop.cli import CommandProblem
-
     if text is None:
         return None
     try:
         moment = dt.datetime.fromisoformat(text)
     except ValueError:
         raise CommandProblem(
-            say(
-                f"--start «{text}»: non è una data ISO 8601; scrivere ad esempio 2025-03-15T09:00:00Z",
-                f"--start “{text}”: not an ISO 8601 time; write for example 2025-03-15T09:00:00Z",
-            )
+            f"--start «{text}»: non è una data ISO 8601; scrivere ad esempio 2025-03-15T09:00:00Z",
+            f"--start “{text}”: not an ISO 8601 time; write for example 2025-03-15T09:00:00Z",
         ) from None
     return moment.replace(tzinfo=dt.UTC) if moment.tzinfo is None else moment.astimezone(dt.UTC)
 
 
 def _check(args: argparse.Namespace, say) -> None:
-    from desktop.cli import CommandProblem
-
     if not 0 <= args.port <= 65535:
         raise CommandProblem(
-            say(
-                f"--port {args.port}: una porta va da 1 a 65535 (0: una libera qualsiasi)",
-                f"--port {args.port}: a port is from 1 to 65535 (0: any free one)",
-            )
+            f"--port {args.port}: una porta va da 1 a 65535 (0: una libera qualsiasi)",
+            f"--port {args.port}: a port is from 1 to 65535 (0: any free one)",
         )
     if not args.speed >= 0 or args.speed == float("inf"):
         raise CommandProblem(
-            say(
-                f"--speed {args.speed}: un numero ≥ 0 (0 ferma l'orologio)",
-                f"--speed {args.speed}: a number ≥ 0 (0 stops the clock)",
-            )
+            f"--speed {args.speed}: un numero ≥ 0 (0 ferma l'orologio)",
+            f"--speed {args.speed}: a number ≥ 0 (0 stops the clock)",
         )
     if not 1 <= args.campaigns <= MAX_CAMPAIGNS:
         raise CommandProblem(
-            say(
-                f"--campaigns {args.campaigns}: da 1 a {MAX_CAMPAIGNS}",
-                f"--campaigns {args.campaigns}: from 1 to {MAX_CAMPAIGNS}",
-            )
+            f"--campaigns {args.campaigns}: da 1 a {MAX_CAMPAIGNS}",
+            f"--campaigns {args.campaigns}: from 1 to {MAX_CAMPAIGNS}",
         )
     if not args.token.strip():
-        raise CommandProblem(say("--token vuoto", "--token is empty"))
+        raise CommandProblem("--token vuoto", "--token is empty")
 
 
-def cmd_platform_simulator(args, say) -> int:
-    from desktop.cli import EXIT_OK, CommandProblem
+def run(args, say) -> int:
     from desktop.domain.money import format_eur
     from desktop.platform.simulator import PlatformSimulator, demo_timeline
 
@@ -112,12 +136,10 @@ def cmd_platform_simulator(args, say) -> int:
         )
     except OSError as error:
         raise CommandProblem(
-            say(
-                f"impossibile usare la porta {args.port} su 127.0.0.1 ({error.strerror}): "
-                "è già in uso? scegliere un'altra porta con --port",
-                f"cannot use port {args.port} on 127.0.0.1 ({error.strerror}): "
-                "is it already in use? choose another port with --port",
-            )
+            f"impossibile usare la porta {args.port} su 127.0.0.1 ({error.strerror}): "
+            "è già in uso? scegliere un'altra porta con --port",
+            f"cannot use port {args.port} on 127.0.0.1 ({error.strerror}): "
+            "is it already in use? choose another port with --port",
         ) from None
     now = simulator.clock.now()
     print(say("Simulatore della piattaforma di crowdfunding", "Crowdfunding platform simulator"))

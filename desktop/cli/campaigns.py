@@ -1,4 +1,4 @@
-"""Command line: following the campaigns (see desktop/cli.py for the conventions).
+"""`commissione campaigns [close]`: following the crowdfunding campaigns.
 
     commissione campaigns [--format table|csv|json] [--call ID]
     commissione campaigns close [--call ID]
@@ -13,8 +13,9 @@ recorded (target reached → grant awarded) and prints them.
 from __future__ import annotations
 
 import argparse
-import json
-import sys
+
+from desktop.cli import common
+from desktop.cli.exits import EXIT_OK
 
 FORMATS = ("table", "csv", "json")
 
@@ -45,62 +46,66 @@ COLUMNS = (
 )
 
 
-def add_commands(commands) -> dict:
+def declare(commands, say) -> None:
     campaigns = commands.add_parser(
         "campaigns",
-        help="le campagne di raccolta: raccolto, previsione, rischio; 'close' registra gli esiti",
+        help=say(
+            "le campagne di raccolta: raccolto, previsione, rischio; 'close' registra gli esiti",
+            "the crowdfunding campaigns: raised, forecast, risk; 'close' records the outcomes",
+        ),
     )
     campaigns.add_argument("--format", choices=FORMATS, default="table")
-    campaigns.add_argument("--call", help="identificativo del bando (default: il più recente)")
-    actions = campaigns.add_subparsers(dest="campaigns_action", metavar="AZIONE")
+    campaigns.add_argument(
+        "--call",
+        metavar="ID",
+        help=say(
+            "identificativo del bando (default: il più recente)",
+            "the call's id (default: the newest)",
+        ),
+    )
+    actions = campaigns.add_subparsers(dest="campaigns_action", metavar=say("AZIONE", "ACTION"))
     close = actions.add_parser(
         "close",
-        help="registra l'esito delle campagne chiuse (obiettivo raggiunto → contributo)",
+        help=say(
+            "registra l'esito delle campagne chiuse (obiettivo raggiunto → contributo)",
+            "record the outcome of closed campaigns (target reached → grant)",
+        ),
     )
     # SUPPRESS: without it the sub-command's default would overwrite `campaigns --call X close`.
-    close.add_argument("--call", default=argparse.SUPPRESS, help="identificativo del bando")
-    return {"campaigns": cmd_campaigns}
+    close.add_argument(
+        "--call",
+        metavar="ID",
+        default=argparse.SUPPRESS,
+        help=say("identificativo del bando", "the call's id"),
+    )
+    campaigns.set_defaults(handler=run)
 
 
-def cmd_campaigns(args, say) -> int:
+def run(args, say) -> int:
     if getattr(args, "campaigns_action", None) == "close":
-        return cmd_close(args, say)
-    from desktop.cli import EXIT_OK, _call, _open
+        return _close(args, say)
     from desktop.services.campaigns import load_campaigns
 
-    call = _call(args)
-    database = _open(args)
-    try:
+    call = common.find_call(args)
+    with common.database(args) as database:
         overview = load_campaigns(database, call)
-    finally:
-        database.close()
-    language = "en" if say("it", "en") == "en" else "it"
+    language = say.language
     rows = [_listing_row(row, overview, language) for row in overview.rows]
     if args.format == "json":
-        json.dump(
+        common.write_json(
             {
                 "dati_al": _data_as_of(overview),
                 "offline": overview.offline,
                 "freschezza": overview.freshness_text(language),
                 "campagne": rows,
                 "totali": _totals(overview),
-            },
-            sys.stdout,
-            ensure_ascii=False,
-            indent=1,
+            }
         )
-        print()
     elif args.format == "csv":
-        _write_csv(rows)
+        common.write_csv(COLUMNS, ([row[c] for c in COLUMNS] for row in rows))
     else:
         _print_table(overview, rows, say, language)
     return EXIT_OK
-
-
-def _money(cents: int | None) -> str:
-    from desktop.domain.money import format_eur
-
-    return "" if cents is None else format_eur(cents, symbol=False)
 
 
 def _data_as_of(overview) -> str | None:
@@ -127,22 +132,22 @@ def _listing_row(row, overview, language: str) -> dict:
         "codice": row.code,
         "titolo": row.title,
         "stato": status_label(row.status, language),
-        "raccolto": _money(metrics.raised_cents),
-        "obiettivo": _money(metrics.target_cents),
+        "raccolto": common.money(metrics.raised_cents),
+        "obiettivo": common.money(metrics.target_cents),
         "percentuale": "" if percent is None else f"{percent}".replace(".", ","),
         "donatori": metrics.donors,
         "donazioni": metrics.donations,
-        "donazione_media": _money(metrics.average_donation_cents),
+        "donazione_media": common.money(metrics.average_donation_cents),
         "giorni_trascorsi": metrics.days_elapsed,
         "giorni_rimanenti": metrics.days_left,
-        "ritmo_giornaliero_richiesto": _money(metrics.required_daily_cents),
-        "previsione_minima": _money(forecast.low_cents) if running else "",
-        "previsione": _money(forecast.expected_cents) if running else "",
-        "previsione_massima": _money(forecast.high_cents) if running else "",
+        "ritmo_giornaliero_richiesto": common.money(metrics.required_daily_cents),
+        "previsione_minima": common.money(forecast.low_cents) if running else "",
+        "previsione": common.money(forecast.expected_cents) if running else "",
+        "previsione_massima": common.money(forecast.high_cents) if running else "",
         "a_rischio": ("yes" if en else "sì") if metrics.at_risk else "no",
         "motivi": "; ".join(reason.text(language) for reason in metrics.reasons),
         "domanda": row.application_code or "",
-        "contributo": _money(row.grant_cents),
+        "contributo": common.money(row.grant_cents),
         "esito": outcome,
         "campagna": row.external_id,
         "server": row.server_url,
@@ -165,27 +170,13 @@ def _totals(overview) -> dict:
         "campagne": totals.campaigns,
         "a_rischio": totals.at_risk,
         "non_collegate": totals.unlinked,
-        "raccolto": _money(totals.raised_cents),
-        "contributi_assegnati": _money(totals.grants_awarded_cents),
-        "contributi_dovuti_se_tutte_riescono": _money(totals.grants_due_cents),
-        "contributi_a_rischio": _money(totals.grants_at_risk_cents),
-        "budget": _money(totals.budget_cents),
-        "budget_residuo": _money(totals.budget_left_cents),
+        "raccolto": common.money(totals.raised_cents),
+        "contributi_assegnati": common.money(totals.grants_awarded_cents),
+        "contributi_dovuti_se_tutte_riescono": common.money(totals.grants_due_cents),
+        "contributi_a_rischio": common.money(totals.grants_at_risk_cents),
+        "budget": common.money(totals.budget_cents),
+        "budget_residuo": common.money(totals.budget_left_cents),
     }
-
-
-def _write_csv(rows: list[dict]) -> None:
-    import csv
-
-    from desktop.exporting import neutralise
-
-    # Semicolons and a BOM, so Italian Excel opens it as it is.
-    sys.stdout.reconfigure(encoding="utf-8", newline="")
-    sys.stdout.write("\ufeff")
-    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for row in rows:
-        writer.writerow([neutralise("" if row[c] is None else row[c]) for c in COLUMNS])
 
 
 def _print_table(overview, rows: list[dict], say, language: str) -> None:
@@ -208,14 +199,11 @@ def _print_table(overview, rows: list[dict], say, language: str) -> None:
         ("motivi", say("rischio", "risk"), 60, False),
     ]
 
-    def fit(value, width: int) -> str:
-        text = " ".join(str("" if value is None else value).split())
-        return text if len(text) <= width else text[: width - 1] + "…"
-
-    print("  ".join(title.ljust(width) for _, title, width, _ in columns).rstrip())
+    shown = [column[1:] for column in columns]
+    print(common.table_header(shown))
     for row in rows:
         cells = []
-        for key, _, width, right in columns:
+        for key, _, _, _ in columns:
             value = row[key]
             if key == "motivi":
                 value = (
@@ -227,9 +215,8 @@ def _print_table(overview, rows: list[dict], say, language: str) -> None:
                 value = value.removesuffix(",00") + "%"
             elif key == "domanda" and not value:
                 value = say("non collegata", "not linked")
-            text = fit(value, width)
-            cells.append(text.rjust(width) if right else text.ljust(width))
-        print("  ".join(cells).rstrip())
+            cells.append(value)
+        print(common.table_line(shown, cells))
     totals = overview.totals
     print(
         say(
@@ -253,19 +240,15 @@ def _print_table(overview, rows: list[dict], say, language: str) -> None:
     )
 
 
-def cmd_close(args, say) -> int:
-    from desktop.cli import EXIT_OK, _call, _open
+def _close(args, say) -> int:
     from desktop.domain.campaigns import format_rome_time
     from desktop.domain.money import format_eur
     from desktop.services.campaigns import load_campaigns, record_outcomes
 
-    call = _call(args)
-    database = _open(args)
-    try:
+    call = common.find_call(args)
+    with common.database(args) as database:
         recorded = record_outcomes(database, call)
         overview = load_campaigns(database, call)
-    finally:
-        database.close()
     for outcome in recorded:
         closed = format_rome_time(outcome.closed_at)[:10]
         raised = format_eur(outcome.raised_cents)

@@ -1,0 +1,110 @@
+"""`commissione import FILE`: applications from a portal's CSV, XLSX or ODS export.
+
+Exit 1 when some rows were rejected (the valid ones were imported and the rows are
+listed, with a report when --report is given)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from desktop.cli import common
+
+
+def declare(commands, say) -> None:
+    parser = commands.add_parser(
+        "import",
+        help=say(
+            "importa le domande da CSV, XLSX o ODS", "import applications from CSV, XLSX or ODS"
+        ),
+    )
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument(
+        "--map",
+        type=Path,
+        metavar="FILE",
+        help=say(
+            "file TOML [colonne] che mappa le intestazioni del portale",
+            "TOML file [colonne] mapping the portal's headers",
+        ),
+    )
+    parser.add_argument(
+        "--call",
+        metavar="ID",
+        help=say(
+            "identificativo del bando (default: l'edizione più recente)",
+            "the call's id (default: the newest edition)",
+        ),
+    )
+    parser.add_argument(
+        "--report",
+        type=Path,
+        metavar="FILE",
+        help=say(
+            "dove scrivere il rapporto XLSX delle righe scartate",
+            "where to write the XLSX report of the rejected rows",
+        ),
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args, say) -> int:
+    from desktop.importing.columns import load_mapping
+    from desktop.importing.service import import_applications
+
+    report = common.output_file(args.report, "--report") if args.report else None
+    mapping = load_mapping(args.map) if args.map else None
+    call = common.find_call(args)
+    progress = _progress_printer(say) if sys.stderr.isatty() else None
+    with common.database(args) as database, common.writing(report, "--report"):
+        result = import_applications(
+            database, args.file, call, mapping=mapping, report_path=report, progress=progress
+        )
+    if progress:
+        print(file=sys.stderr)
+    print(
+        say(
+            f"{result.file.name} → bando {call.id}: righe lette {result.rows_read}; domande nuove {result.created}, "
+            f"aggiornate {result.updated}, invariate {result.unchanged}; righe scartate {result.rejected_rows}.",
+            f"{result.file.name} → call {call.id}: rows read {result.rows_read}; applications new {result.created}, "
+            f"updated {result.updated}, unchanged {result.unchanged}; rows rejected {result.rejected_rows}.",
+        )
+    )
+    if result.ignored_columns:
+        ignored = ", ".join(result.ignored_columns)
+        print(say(f"Colonne ignorate: {ignored}", f"Columns ignored: {ignored}"))
+    for problem in sorted(result.problems, key=lambda p: (p.sheet, p.row)):
+        where = say(f"riga {problem.row}", f"row {problem.row}") if problem.row else problem.sheet
+        print(
+            say(
+                f"  {where}, colonna «{problem.column}», valore «{problem.value}»: {problem.reason_it}",
+                f"  {where}, column “{problem.column}”, value “{problem.value}”: {problem.reason_en}",
+            )
+        )
+    if result.report_path:
+        print(
+            say(
+                f"Rapporto delle righe scartate: {result.report_path}",
+                f"Rejected rows report: {result.report_path}",
+            )
+        )
+    if result.problems:
+        print(
+            say(
+                "Le righe valide sono state importate; correggere le righe scartate e importare di nuovo il file.",
+                "Valid rows were imported; fix the rejected rows and import the file again.",
+            )
+        )
+    return result.exit_code
+
+
+def _progress_printer(say):
+    def show(done: int, total: int | None) -> None:
+        shown = f"{done}/{total}" if total else str(done)
+        print(
+            "\r" + say(f"Importazione: {shown} righe", f"Importing: {shown} rows"),
+            end="",
+            file=sys.stderr,
+        )
+
+    return show
