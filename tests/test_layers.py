@@ -16,17 +16,9 @@ from tests.conftest import ROOT
 
 PACKAGES = ("desktop", "db")
 
-# Cycles found when this test was written, all through files being rebuilt by other
-# parts of issue 9 (the command line, the window, the exports). Each entry is the
-# exact set of modules of one strongly connected component. A cycle not listed here
-# fails the test; a listed one that is gone fails it too, so the list only shrinks.
-# The lead empties it once those parts are merged.
-KNOWN_CYCLES: list[frozenset[str]] = [
-    # The version and the window's start:
-    #   ui.errors → cli (_version), ui.main_window → cli (_version), cli → app,
-    #   app → ui.main_window and ui.errors.
-    frozenset({"desktop.app", "desktop.cli", "desktop.ui.errors", "desktop.ui.main_window"}),
-]
+# Cycles allowed: none. A cycle found fails the test; an entry that is gone fails
+# it too, so the list can only shrink.
+KNOWN_CYCLES: list[frozenset[str]] = []
 
 # Modules outside desktop/ui that may import widgets, and why.
 WIDGET_IMPORTERS = {
