@@ -93,6 +93,36 @@ def start_demo_platform():
     return simulator, DemoPlatform(simulator.base_url, DEFAULT_TOKEN)
 
 
+def start_window(settings, db_target: str | None = None, *, demo: bool = False, demo_platform=None):
+    """The main window and its operations, before the database: the window paints
+    first (saying it is opening the database), then opens it in a query, so
+    SQLAlchemy, Alembic and a migration never delay the first paint. A database that
+    cannot be used (unreachable, foreign, written by a newer version: refused
+    untouched) is said in the window's banner, with *Riprova*."""
+    from desktop.domain.calls import find_call
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.operations import Operations
+
+    ops = Operations(QApplication.instance())
+    target = db_target or settings.database or None
+
+    def open_the_database():
+        from db.engine import open_database
+
+        return open_database(prepare_demo_database() if demo else target)
+
+    return MainWindow(
+        None,
+        find_call(None),
+        ops,
+        settings,
+        demo=demo,
+        demo_platform=demo_platform,
+        extras_after_paint=True,
+        open_database=open_the_database,
+    )
+
+
 def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_dialog: bool) -> int:
     from desktop.ui.errors import install_error_handling
     from desktop.ui.settings import Settings
@@ -102,34 +132,17 @@ def run_gui(db_target: str | None, *, demo: bool, language: str | None, crash_di
     app = create_application(sys.argv[:1], language, settings.ui_scale)
     install_error_handling(show_dialog=crash_dialog)
 
-    from db.engine import DatabaseProblem, open_database
-    from desktop.domain.calls import find_call
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.tasks import TaskRunner
-
-    target = prepare_demo_database() if demo else (db_target or settings.database or None)
-    try:
-        database = open_database(target)
-    except DatabaseProblem as problem:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, APP_NAME, str(problem))
-        return 2
     simulator, demo_platform = start_demo_platform() if demo else (None, None)
-    window = MainWindow(
-        database,
-        find_call(None),
-        TaskRunner(app),
-        settings,
-        demo=demo,
-        demo_platform=demo_platform,
-        extras_after_paint=True,
-    )
+    window = start_window(settings, db_target, demo=demo, demo_platform=demo_platform)
     window.show()
     code = app.exec()
+    # A change asked for just before closing (an override, a draft) is written first.
+    window.ops.shutdown()
     if simulator is not None:
         simulator.stop()
-    database.close()
+    if window.database is None:
+        return 2  # the database could not be used; the window said why
+    window.database.close()
     return code
 
 

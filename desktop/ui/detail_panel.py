@@ -2,9 +2,12 @@
 override), every field, the partners of the aggregation and the field history.
 
 The panel only shows an ApplicationDetail (services.browse.load_detail) that the
-window loaded on a worker; asking for an override is a signal the window answers."""
+window loaded in a query (and loads again when a change touches it); asking for an
+override is a signal the window answers with a change."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -28,9 +31,11 @@ from PySide6.QtWidgets import (
 from desktop.domain.eligibility import Outcome
 from desktop.domain.italian import format_date_it, format_datetime_it
 from desktop.domain.money import format_eur
-from desktop.services.applications import RuleView
-from desktop.services.browse import ApplicationDetail
 from desktop.ui.applications_model import outcome_icon, outcome_label, rule_label
+
+if TYPE_CHECKING:  # the services bring SQLAlchemy, which loads after the first paint
+    from desktop.services.applications import RuleView
+    from desktop.services.browse import ApplicationDetail
 
 
 def _money(cents: int | None) -> str:

@@ -4,6 +4,9 @@ OK stays disabled while it is blank."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -16,8 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.eligibility import Outcome
-from desktop.services.applications import RuleView
 from desktop.ui.applications_model import outcome_icon, outcome_label, rule_label
+from desktop.ui.widgets.geometry import clip_to_screen
+
+if TYPE_CHECKING:
+    from desktop.services.applications import RuleView
 
 
 class OverrideDialog(QDialog):
@@ -81,6 +87,10 @@ class OverrideDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.outcome_box.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        clip_to_screen(self)  # a small screen at a large scale: never beyond its edges
 
     def _note_changed(self) -> None:
         self.ok_button.setEnabled(bool(self.note().strip()))
