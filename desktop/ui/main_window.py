@@ -104,13 +104,17 @@ class MainWindow(QMainWindow):
         """`database` None with `open_database`: the window paints first, then opens
         the database in a query (start-up); given a database, it loads at once."""
         super().__init__()
-        if not isinstance(ops, Operations):
+        # Neither runner is a child of the window: a thread pool deleted with its
+        # window would wait for its running work while holding the GIL.
+        if isinstance(ops, Operations):
+            # The old runner, for the parts not yet moved onto `ops`; goes with them.
+            self.tasks = TaskRunner(ops, synchronous=ops.synchronous)
+        else:
             # A TaskRunner from a caller not yet moved onto the operations layer (the
-            # kit window of the evaluation part): this window's own operations.
-            ops = Operations(self, synchronous=ops.synchronous)
+            # kit window of the evaluation part): operations of its own beside it.
+            self.tasks = ops
+            ops = Operations(ops, synchronous=ops.synchronous)
         self.ops = ops
-        # The old runner, for the parts not yet moved onto `ops`; goes away with them.
-        self.tasks = TaskRunner(self, synchronous=ops.synchronous)
         self.database = database
         self.call = call
         self._opener = open_database
