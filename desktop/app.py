@@ -1,7 +1,8 @@
 """Starting the desktop application: `commissione` with no command.
 
-Heavy libraries (pandas, openpyxl, Alembic, ReportLab) are not imported here:
-they load when first needed, so the window shows quickly.
+Heavy libraries (SQLAlchemy, pandas, openpyxl, Alembic, ReportLab) are not imported
+here: they load when first needed, so the window shows quickly; the database itself
+opens after the window's first paint (`start_window`).
 """
 
 from __future__ import annotations
