@@ -324,6 +324,10 @@ class MainWindow(QMainWindow):
         self.views.removeTab(self.views.indexOf(view))
         view.deleteLater()
 
+    def _close_current_view(self) -> None:
+        if self.views.currentIndex() > 0:
+            self._tab_close_requested(self.views.currentIndex())
+
     def _tab_close_requested(self, index: int) -> None:
         widget = self.views.widget(index)
         key = next((k for k, v in self._view_keys.items() if v is widget), None)
@@ -464,6 +468,10 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             self.tr("&Refresh"), self.refresh, "F5", pixmaps.SP_BrowserReload
         )
+        # The current view's tab (never the applications'), from the keyboard.
+        self.close_view_action = self._action(
+            self.tr("Close &View"), self._close_current_view, "Ctrl+W"
+        )
         self.detail_beside_action = QAction(self.tr("Detail &Beside the List"), self)
         self.detail_beside_action.setCheckable(True)
         self.detail_beside_action.toggled.connect(self.set_detail_beside)
@@ -489,6 +497,7 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.clear_filters_action)
+        view_menu.addAction(self.close_view_action)
         view_menu.addSeparator()
         view_menu.addAction(self.detail_beside_action)
         tools_menu = menus.addMenu(self.tr("&Tools"))

@@ -2025,6 +2025,10 @@
         <translation>&amp;Aggiorna</translation>
     </message>
     <message>
+        <source>Close &amp;View</source>
+        <translation>Chiudi &amp;vista</translation>
+    </message>
+    <message>
         <source>Detail &amp;Beside the List</source>
         <translation>&amp;Dettaglio accanto all&apos;elenco</translation>
     </message>

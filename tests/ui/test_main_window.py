@@ -205,6 +205,10 @@ def test_views_open_as_tabs_built_once(window):
         "Applications",
         "Graduatoria",
     ]
+    window.close_view_action.trigger()  # Ctrl+W: the current view's tab
+    assert window.view("ranking") is None and window.views.count() == 1
+    window.close_view_action.trigger()  # the applications stay
+    assert window.views.count() == 1
 
 
 def test_reasons_follow_the_interface_language(open_window, settings_path, qtbot):
