@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
@@ -134,8 +135,7 @@ class ApplicationsModel(RowTableModel["ApplicationRow"]):
 
     # --- by application code ---
 
-    def key_of(self, row: ApplicationRow) -> str:
-        return row.code
+    key_of = staticmethod(attrgetter("code"))
 
     def has_code(self, code: str) -> bool:
         return self.has_key(code)
