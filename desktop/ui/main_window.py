@@ -19,6 +19,7 @@ them (tests/benchmarks/bench_startup.py).
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -679,6 +680,21 @@ class MainWindow(QMainWindow):
             return True
 
         return show
+
+    def _problem_handler(self, what: str, retry: Callable[[], object] | None = None):
+        """on_error for the old TaskRunner (campaigns_actions until it moves onto
+        `ops`): an expected problem to the banner, anything else to sys.excepthook.
+        Goes with desktop/ui/tasks.py."""
+        from db.problems import as_problem
+
+        def on_error(error: BaseException) -> None:
+            problem = as_problem(error)
+            if problem is None:
+                sys.excepthook(type(error), error, error.__traceback__)
+            else:
+                self._problem(what, retry)(problem)
+
+        return on_error
 
     def _orphan_problem(self, problem: Problem) -> None:
         self.banner.show_problem(
