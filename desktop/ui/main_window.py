@@ -666,9 +666,12 @@ class MainWindow(QMainWindow):
 
     # --- problems: the banner above the tabs ---
 
-    def show_problem(self, problem: Problem, retry: Callable[[], object] | None = None) -> None:
-        """Where the operations layer shows an expected problem of this window's work."""
-        self.banner.show_problem(problem, retry)
+    def show_problem(
+        self, problem: Problem, retry: Callable[[], object] | None = None, *, what: str = ""
+    ) -> None:
+        """Where the operations layer (and a part) shows an expected problem: `what`
+        says what did not happen, the problem why."""
+        self.banner.show_problem(problem, retry, what=what)
 
     def _problem(self, what: str, retry: Callable[[], object] | None = None):
         """on_problem for an operation: says what did not happen and why; *Riprova*
