@@ -1,7 +1,8 @@
 """Starting the desktop application: `commissione` with no command.
 
-Heavy libraries (pandas, openpyxl, Alembic, ReportLab) are not imported here:
-they load when first needed, so the window shows quickly.
+Heavy libraries (SQLAlchemy, pandas, openpyxl, Alembic, ReportLab) are not imported
+here: they load when first needed, so the window shows quickly; the database itself
+opens after the window's first paint (`start_window`).
 """
 
 from __future__ import annotations
@@ -92,6 +93,48 @@ def start_demo_platform():
     return simulator, DemoPlatform(simulator.base_url, DEFAULT_TOKEN)
 
 
+def start_window(
+    settings,
+    db_target: str | None = None,
+    *,
+    demo: bool = False,
+    demo_platform=None,
+    create: bool = False,
+):
+    """The main window and its operations, before the database: the window paints
+    first (saying it is opening the database), then opens it in a query, so
+    SQLAlchemy, Alembic and a migration never delay the first paint. A database that
+    cannot be used (missing, unreachable, foreign, written by a newer version: refused
+    untouched) is said in the window's banner, with *Riprova*."""
+    from desktop.domain.calls import find_call
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.operations import Operations
+
+    ops = Operations(QApplication.instance())
+
+    def open_the_database():
+        from db.engine import open_database
+        from desktop.database_choice import choose_database, open_chosen
+
+        if demo:
+            return open_database(prepare_demo_database())
+        # The same order as the command line: --db, COMMISSIONE_DB, Preferences, default.
+        return open_chosen(
+            choose_database(db_target, saved=lambda: settings.database), create=create
+        )
+
+    return MainWindow(
+        None,
+        find_call(None),
+        ops,
+        settings,
+        demo=demo,
+        demo_platform=demo_platform,
+        extras_after_paint=True,
+        open_database=open_the_database,
+    )
+
+
 def run_gui(
     db_target: str | None,
     *,
@@ -108,40 +151,19 @@ def run_gui(
     app = create_application(sys.argv[:1], language, settings.ui_scale)
     install_error_handling(show_dialog=crash_dialog)
 
-    from db.engine import DatabaseProblem, open_database
-    from desktop.database_choice import choose_database, open_chosen
-    from desktop.domain.calls import find_call
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.tasks import TaskRunner
-
-    demo_file = prepare_demo_database() if demo else None
-    try:
-        if demo_file is not None:
-            database = open_database(demo_file)
-        else:
-            # The same order as the command line: --db, COMMISSIONE_DB, Preferences, default.
-            choice = choose_database(db_target, saved=lambda: settings.database)
-            database = open_chosen(choice, create=create)
-    except DatabaseProblem as problem:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, APP_NAME, problem.text(language))
-        return 2
     simulator, demo_platform = start_demo_platform() if demo else (None, None)
-    window = MainWindow(
-        database,
-        find_call(None),
-        TaskRunner(app),
-        settings,
-        demo=demo,
-        demo_platform=demo_platform,
-        extras_after_paint=True,
+    window = start_window(
+        settings, db_target, demo=demo, demo_platform=demo_platform, create=create
     )
     window.show()
     code = app.exec()
+    # A change asked for just before closing (an override, a draft) is written first.
+    window.ops.shutdown()
     if simulator is not None:
         simulator.stop()
-    database.close()
+    if window.database is None:
+        return 2  # the database could not be used; the window said why
+    window.database.close()
     return code
 
 

@@ -66,16 +66,16 @@ def render(language: str, out: Path) -> int:
     from desktop.domain.calls import find_call
     from desktop.ui.import_wizard import ImportWizard
     from desktop.ui.main_window import MainWindow
+    from desktop.ui.operations import Operations
     from desktop.ui.settings import Settings
-    from desktop.ui.tasks import TaskRunner
 
     out.mkdir(parents=True, exist_ok=True)
     app = create_application(sys.argv[:1], language)
     database = open_database(prepare_demo_database())
-    tasks = TaskRunner(app, synchronous=True)
+    ops = Operations(app, synchronous=True)
     simulator, platform = start_demo_platform()
     window = MainWindow(
-        database, find_call(None), tasks, Settings(), demo=True, demo_platform=platform
+        database, find_call(None), ops, Settings(), demo=True, demo_platform=platform
     )
     window.resize(1400, 860)
     window.show()
@@ -89,7 +89,7 @@ def render(language: str, out: Path) -> int:
         window,
         database,
         find_call(None),
-        tasks,
+        ops,
         path=ROOT / "tests" / "data" / "portale-export.xlsx",
     )
     wizard.resize(1000, 720)

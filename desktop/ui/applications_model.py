@@ -1,37 +1,30 @@
-"""The applications table: a QAbstractTableModel over plain Python rows.
+"""The applications table: a `RowTableModel` (desktop/ui/widgets/table_model.py)
+over the window's light rows (browse.ApplicationRow), sorted and filtered inside the
+model, with the applications' columns, labels and filter bar criteria.
 
-Sorting and filtering happen here, on Python lists of row indexes, not in a
-QSortFilterProxyModel: the proxy calls data() millions of times and took 16 s to
-sort 100,000 rows on this project's machines; a list sort takes milliseconds.
-
-- `_rows`: every application, as loaded (browse.ApplicationRow).
-- `_order`: indexes into `_rows` in the current sort order (all of them).
-- `_visible`: the indexes that pass the filter, in sort order (the table's rows).
+`desktop.services.browse` (and SQLAlchemy behind it) is imported when a search or a
+sort by eligibility first needs it, not with the window: start-up paints sooner.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import IntEnum
+from operator import attrgetter
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-)
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from desktop.domain.eligibility import Outcome
 from desktop.domain.formatting import money as format_eur
 from desktop.domain.vocabulary import application_outcome_label
-from desktop.services.browse import OUTCOME_RANK, ApplicationRow, search_key
+from desktop.ui.widgets.table_model import ROW_ROLE, SORT_ROLE, RowTableModel
 
-SORT_ROLE = Qt.ItemDataRole.UserRole + 1  # the raw value a column sorts by
-ROW_ROLE = Qt.ItemDataRole.UserRole + 2  # the whole ApplicationRow
+if TYPE_CHECKING:
+    from desktop.services.browse import ApplicationRow
 
-_TOP = QModelIndex()  # a table's rows have no parent
+__all__ = ["ROW_ROLE", "SORT_ROLE", "ApplicationsModel", "Column", "RowFilter"]
 
 ANY = None  # a filter left on "all"
 NO_DISTRICT = 0  # district filter: applications without a Municipio
@@ -84,6 +77,12 @@ class RowFilter:
     objective: int | None = ANY
 
 
+def _outcome_rank():
+    from desktop.services.browse import OUTCOME_RANK
+
+    return OUTCOME_RANK
+
+
 def _sort_key(column: Column):
     """How a column sorts: one comparable value per row (all ints or all strs)."""
     if column is Column.CODE:
@@ -101,112 +100,52 @@ def _sort_key(column: Column):
     if column is Column.GRANT:
         return lambda row: row.grant_cents if row.grant_cents is not None else -1
     if column is Column.ELIGIBILITY:
-        return lambda row: OUTCOME_RANK[row.eligibility]
+        rank = _outcome_rank()
+        return lambda row: rank[row.eligibility]
     return lambda row: row.session_rank
 
 
-class ApplicationsModel(QAbstractTableModel):
+class ApplicationsModel(RowTableModel["ApplicationRow"]):
     def __init__(self, language: str = "it", parent: QObject | None = None):
         super().__init__(parent)
         self.language = language
-        self._rows: list[ApplicationRow] = []
-        self._index_of_code: dict[str, int] = {}
-        self._order: list[int] = []
-        self._visible: list[int] = self._order
         self._filter = RowFilter()
-        self._sorted_by: tuple[Column, Qt.SortOrder] | None = None
-        # Sort keys per column, computed on the first sort by that column.
-        self._sort_keys: dict[Column, list] = {}
-        self._headers = {
-            Column.CODE: self.tr("Code"),
-            Column.TITLE: self.tr("Title"),
-            Column.LEAD: self.tr("Lead partner"),
-            Column.DISTRICT: self.tr("District"),
-            Column.COST: self.tr("Cost"),
-            Column.GRANT: self.tr("Grant"),
-            Column.ELIGIBILITY: self.tr("Eligibility"),
-            Column.SESSION: self.tr("Session"),
-        }
+        self.headers = [
+            self.tr("Code"),
+            self.tr("Title"),
+            self.tr("Lead partner"),
+            self.tr("District"),
+            self.tr("Cost"),
+            self.tr("Grant"),
+            self.tr("Eligibility"),
+            self.tr("Session"),
+        ]
         self._outside_session = self.tr("outside")
 
-    # --- what the window asks ---
+    # --- by application code ---
 
-    def set_rows(self, rows: list[ApplicationRow]) -> None:
-        """New rows (a load or a refresh); the current sort and filter still apply."""
-        self.beginResetModel()
-        self._rows = rows
-        self._index_of_code = {row.code: i for i, row in enumerate(rows)}
-        self._sort_keys.clear()
-        self._order = list(range(len(rows)))
-        if self._sorted_by is not None:
-            self._sort_order(*self._sorted_by)
-        self._visible = self._matching()
-        self.endResetModel()
-
-    def update_rows(self, rows: list[ApplicationRow]) -> None:
-        """Rows changed in place (after an override, say). They keep their place even
-        if they no longer match the filter or sort: nothing moves under the user's
-        eyes; the next filter or sort puts them where they belong."""
-        for row in rows:
-            index = self._index_of_code.get(row.code)
-            if index is None:
-                continue
-            self._rows[index] = row
-            self._sort_keys.clear()
-            position = self.position_of(row.code)
-            if position is not None:
-                self.dataChanged.emit(
-                    self.index(position, 0), self.index(position, len(Column) - 1)
-                )
-
-    def set_filter(self, row_filter: RowFilter) -> None:
-        if row_filter == self._filter:
-            return
-        self.beginResetModel()
-        self._filter = row_filter
-        self._visible = self._matching()
-        self.endResetModel()
-
-    def row(self, position: int) -> ApplicationRow:
-        return self._rows[self._visible[position]]
+    key_of = staticmethod(attrgetter("code"))
 
     def has_code(self, code: str) -> bool:
-        return code in self._index_of_code
-
-    def position_of(self, code: str) -> int | None:
-        """The table row showing this application, None when filtered out or unknown."""
-        index = self._index_of_code.get(code)
-        if index is None:
-            return None
-        try:
-            return self._visible.index(index)
-        except ValueError:
-            return None
-
-    @property
-    def total_count(self) -> int:
-        return len(self._rows)
+        return self.has_key(code)
 
     @property
     def visible_codes(self) -> list[str]:
-        return [self._rows[i].code for i in self._visible]
+        return self.visible_keys
 
-    # --- filtering and sorting on Python lists ---
+    # --- filtering: the filter bar's RowFilter ---
 
-    def _matching(self) -> list[int]:
-        """Indexes in sort order that pass the filter; `_order` itself when nothing
-        is asked, so one sort serves both.
-
-        Each criterion is one list comprehension over what the previous one kept, in
-        storage order: reading the rows in memory order is several times faster than
-        in sort order at 100,000 rows. The survivors are then taken from `_order`."""
-        wanted = self._filter
-        rows = self._rows
+    def matching(self, rows: list[ApplicationRow], wanted: RowFilter) -> list[int] | None:
+        """Each criterion is one list comprehension over what the previous one kept,
+        in storage order; None when nothing is asked."""
         kept: range | list[int] = range(len(rows))
-        # Every word must appear; the longest first, as it usually keeps fewest rows
-        # for the others to look at.
-        for word in sorted(search_key(wanted.text).split(), key=len, reverse=True):
-            kept = [i for i in kept if word in rows[i].search_key]
+        if wanted.text.strip():
+            from desktop.services.browse import search_key
+
+            # Every word must appear; the longest first, as it usually keeps fewest
+            # rows for the others to look at.
+            for word in sorted(search_key(wanted.text).split(), key=len, reverse=True):
+                kept = [i for i in kept if word in rows[i].search_key]
         if wanted.session is not ANY:
             kept = [i for i in kept if rows[i].session_code == wanted.session]
         if wanted.district is not ANY:
@@ -217,73 +156,19 @@ class ApplicationsModel(QAbstractTableModel):
         if wanted.objective is not ANY:
             bit = 1 << wanted.objective
             kept = [i for i in kept if rows[i].objectives_mask & bit]
-        if len(kept) == len(rows):
-            return self._order
-        selected = [False] * len(rows)
-        for i in kept:
-            selected[i] = True
-        return [i for i in self._order if selected[i]]
+        return None if isinstance(kept, range) else kept
 
-    def _keys(self, column: Column) -> list:
-        keys = self._sort_keys.get(column)
-        if keys is None:
-            keys = self._sort_keys[column] = list(map(_sort_key(column), self._rows))
-        return keys
+    # --- cells ---
 
-    def _sort_order(self, column: Column, order: Qt.SortOrder) -> None:
-        # list.sort is stable, also with reverse=True: equal keys keep the previous
-        # order, so sorting by district then by eligibility groups as expected.
-        keys = self._keys(column).__getitem__
-        descending = order == Qt.SortOrder.DescendingOrder
-        self._order.sort(key=keys, reverse=descending)
-        if self._visible is not self._order:
-            # The visible rows are a subsequence of _order; the same stable sort keeps them so.
-            self._visible.sort(key=keys, reverse=descending)
+    def sort_key(self, column: int):
+        return _sort_key(Column(column))
 
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(Column):
-            return
-        column = Column(column)
-        self._sorted_by = (column, order)
-        self.layoutAboutToBeChanged.emit()
-        persistent = self.persistentIndexList()
-        before = [(self._visible[index.row()], index.column()) for index in persistent]
-        self._sort_order(column, order)
-        if persistent:
-            # Selection and current row follow their application, not their row number.
-            wanted = {i for i, _ in before}
-            position = {i: p for p, i in enumerate(self._visible) if i in wanted}
-            self.changePersistentIndexList(
-                persistent, [self.index(position[i], c) for i, c in before]
-            )
-        self.layoutChanged.emit()
-
-    # --- QAbstractTableModel ---
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:
-        return 0 if parent.isValid() else len(self._visible)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = _TOP) -> int:
-        return 0 if parent.isValid() else len(Column)
-
-    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(Column):
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[Column(section)]
+    def header_data(self, section: int, role: int):
         if role == Qt.ItemDataRole.TextAlignmentRole and section in MONEY_COLUMNS:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
         return None
 
-    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[self._visible[index.row()]]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole or role == Qt.ItemDataRole.AccessibleTextRole:
-            return self._display(row, column)
-        if role == SORT_ROLE:
-            return self._raw(row, column)
+    def cell(self, row: ApplicationRow, column: int, role: int):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if column in MONEY_COLUMNS:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -294,11 +179,9 @@ class ApplicationsModel(QAbstractTableModel):
             return outcome_icon(row.eligibility)
         if role == Qt.ItemDataRole.ToolTipRole and column in (Column.TITLE, Column.LEAD):
             return row.title if column == Column.TITLE else row.lead_name
-        if role == ROW_ROLE:
-            return row
         return None
 
-    def _display(self, row: ApplicationRow, column: int) -> str:
+    def display(self, row: ApplicationRow, column: int) -> str:
         if column == Column.CODE:
             return row.code
         if column == Column.TITLE:
@@ -316,7 +199,7 @@ class ApplicationsModel(QAbstractTableModel):
         return row.session_code or self._outside_session
 
     @staticmethod
-    def _raw(row: ApplicationRow, column: int):
+    def raw(row: ApplicationRow, column: int):
         return (
             row.code,
             row.title,
@@ -324,6 +207,6 @@ class ApplicationsModel(QAbstractTableModel):
             row.district,
             row.cost_cents,
             row.grant_cents,
-            OUTCOME_RANK[row.eligibility],
+            _outcome_rank()[row.eligibility],
             row.session_rank,
         )[column]

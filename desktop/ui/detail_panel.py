@@ -2,9 +2,12 @@
 override), every field, the partners of the aggregation and the field history.
 
 The panel only shows an ApplicationDetail (services.browse.load_detail) that the
-window loaded on a worker; asking for an override is a signal the window answers."""
+window loaded in a query (and loads again when a change touches it); asking for an
+override is a signal the window answers with a change."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont
@@ -30,9 +33,11 @@ from desktop.domain.formatting import date as format_date_it
 from desktop.domain.formatting import date_time as format_datetime_it
 from desktop.domain.formatting import money as format_eur
 from desktop.domain.vocabulary import application_outcome_label, rule_label, rule_outcome_label
-from desktop.services.applications import RuleView
-from desktop.services.browse import ApplicationDetail
 from desktop.ui.applications_model import outcome_icon
+
+if TYPE_CHECKING:  # the services bring SQLAlchemy, which loads after the first paint
+    from desktop.services.applications import RuleView
+    from desktop.services.browse import ApplicationDetail
 
 
 def _money(cents: int | None) -> str:

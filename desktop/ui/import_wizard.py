@@ -1,15 +1,19 @@
 """The import wizard: choose a file, check its columns, import it, read the summary.
 
-Every piece of work (reading the file's first rows, the import, copying the report)
-runs through the TaskRunner; the pages only show what the work hands back. Expected
-problems (an unusable file, an unreadable mapping file, a busy database) are shown
-on the page in plain words; anything else is re-raised to sys.excepthook.
+Every piece of work goes through the operations layer (desktop/ui/operations.py):
+reading the file's first rows is a query (a newer path read replaces an older one),
+the import is a change that says it touched the applications and their eligibility
+(every open view reloads them), copying the report a change too. The pages only
+show what the work hands back. Expected problems (an unusable file, an unreadable
+mapping file, a busy database) are shown on the page in plain words; anything else
+reaches sys.excepthook.
 """
 
 from __future__ import annotations
 
 import itertools
 import shutil
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,16 +34,13 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
-    QSizePolicy,
     QSplitter,
-    QStyle,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -49,6 +50,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from db.problems import DatabaseBusy, DatabaseUnreachable
+from desktop.domain.problems import Problem
 from desktop.importing.columns import (
     CANONICAL,
     HEADER_INDEX,
@@ -62,19 +65,13 @@ from desktop.importing.columns import (
 from desktop.importing.readers import UnusableFile, open_workbook
 from desktop.importing.rows import RowProblem, cell_text
 from desktop.importing.service import ImportCancelled, ImportResult, import_applications
+from desktop.services.changes import Changed, Changes, Kind
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.geometry import clip_to_screen, fit_to_screen
 
 PREVIEW_ROWS = 10
 IGNORED_TARGET = IGNORE
 FILE_PATTERNS = "*.csv *.tsv *.txt *.xlsx *.xlsm *.xls *.ods"
-
-ERROR_STYLE = (
-    "QFrame#banner { background: #fdecea; border: 1px solid #d93025; border-radius: 4px; }"
-    "QFrame#banner QLabel { color: #7a1212; background: transparent; border: none; }"
-)
-INFO_STYLE = (
-    "QFrame#banner { background: #e8f0fe; border: 1px solid #4a76c2; border-radius: 4px; }"
-    "QFrame#banner QLabel { color: #16325c; background: transparent; border: none; }"
-)
 
 
 def interface_language() -> str:
@@ -118,81 +115,51 @@ def read_preview(path: Path) -> FilePreview:
     )
 
 
-def database_problem(error: BaseException) -> str | None:
-    """'busy' or 'unreachable' for the database errors a user can wait out; None otherwise.
-
-    Decided on the driver's error codes, never on message text."""
-    from sqlalchemy.exc import DBAPIError, OperationalError
-
-    if not isinstance(error, DBAPIError):
-        return None
-    original = error.orig
-    sqlite_code = getattr(original, "sqlite_errorcode", None)
-    if sqlite_code is not None:
-        # SQLITE_BUSY, SQLITE_LOCKED (extended codes keep the primary code in the low byte)
-        return "busy" if sqlite_code & 0xFF in (5, 6) else None
-    sqlstate = getattr(original, "sqlstate", None) or ""
-    if sqlstate in ("40001", "40P01", "55P03", "57014"):
-        return "busy"
-    if sqlstate.startswith("08") or error.connection_invalidated:
-        return "unreachable"
-    # psycopg raises OperationalError without a state when it cannot connect at all.
-    psycopg = type(original).__module__.startswith("psycopg")
-    if isinstance(error, OperationalError) and psycopg and not sqlstate:
-        return "unreachable"
-    return None
+# What a file's OSError means, by what was being done with it (Italian, English).
+_FILE_MESSAGES = {
+    "open": (
+        "Impossibile aprire il file ({reason}). Controlla che esista e che non sia "
+        "aperto in un altro programma.",
+        "The file cannot be opened ({reason}). Check that it exists and that it is "
+        "not open in another program.",
+    ),
+    "read": (
+        "Impossibile leggere il file ({reason}). Non è stato importato nulla.",
+        "The file cannot be read ({reason}). Nothing was imported.",
+    ),
+    "save": (
+        "Impossibile salvare il rapporto come {path} ({reason}). Scegli un'altra cartella.",
+        "The report could not be saved as {path} ({reason}). Choose another folder.",
+    ),
+}
 
 
-# --- small widgets -----------------------------------------------------------------------
+class FileProblem(Problem):
+    """A file the user chose that cannot be opened, read or written (an OSError met
+    inside the work), in both languages; the pages say it in the interface's words."""
+
+    def __init__(self, action: str, path: Path, error: OSError):
+        reason = error.strerror or type(error).__name__
+        it, en = _FILE_MESSAGES[action]
+        super().__init__(it.format(path=path, reason=reason), en.format(path=path, reason=reason))
+        self.action, self.path, self.reason = action, path, reason
 
 
-class Banner(QFrame):
-    """A message inside the page: an icon and words (never colour alone)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        self.icon = QLabel(self)
-        self.icon.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.PlainText)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        layout.addWidget(self.icon)
-        layout.addWidget(self.label, 1)
-        self.kind = ""
-        self.hide()
-
-    def show_error(self, text: str) -> None:
-        self._show(text, "error", QStyle.StandardPixmap.SP_MessageBoxWarning, ERROR_STYLE)
-
-    def show_info(self, text: str) -> None:
-        self._show(text, "info", QStyle.StandardPixmap.SP_MessageBoxInformation, INFO_STYLE)
-
-    def _show(self, text: str, kind: str, pixmap: QStyle.StandardPixmap, style: str) -> None:
-        self.kind = kind
-        self.setStyleSheet(style)
-        size = self.style().pixelMetric(QStyle.PixelMetric.PM_SmallIconSize)
-        self.icon.setPixmap(self.style().standardIcon(pixmap).pixmap(size, size))
-        self.label.setText(text)
-        self.setAccessibleName(text)
-        self.show()
-
-    def clear(self) -> None:
-        self.kind = ""
-        self.label.clear()
-        self.hide()
+def _file_problem(error: UnusableFile | OSError, action: str, path: Path) -> Problem:
+    """Only a Problem is expected in the window: a file's problems become one."""
+    if isinstance(error, UnusableFile):
+        return Problem(error.it, error.en)
+    return FileProblem(action, path, error)
 
 
-class _Handle:
-    """One piece of work started by a page; results from an older one are dropped.
-    The work stores its task here (before any callback can run, even synchronously)."""
+def preview_or_problem(path: Path) -> FilePreview:
+    try:
+        return read_preview(path)
+    except (UnusableFile, OSError) as error:
+        raise _file_problem(error, "open", path) from error
 
-    def __init__(self):
-        self.task = None
+
+# --- the rejected rows ---------------------------------------------------------------------
 
 
 class ProblemsModel(QAbstractTableModel):
@@ -242,7 +209,7 @@ class ImportFilePage(QWizardPage):
     def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self._wizard = wizard
-        self._handle: _Handle | None = None
+        self._reading = None  # the query reading the file's first rows
         self._reading_path: Path | None = None
         self.setTitle(self.tr("Choose the file"))
         self.setSubTitle(
@@ -333,7 +300,9 @@ class ImportFilePage(QWizardPage):
 
     def _forget(self) -> None:
         """The text changed: what was read belongs to another file."""
-        self._handle = None
+        if self._reading is not None:
+            self._reading.cancel()  # its rows never arrive
+            self._reading = None
         self._reading_path = None
         self.reading_bar.hide()
         self.status_label.clear()
@@ -354,24 +323,19 @@ class ImportFilePage(QWizardPage):
         if (preview is not None and preview.path == path) or self._reading_path == path:
             return  # already read, or being read
         self._forget()
-        handle = self._handle = _Handle()
         self._reading_path = path
         self.reading_bar.show()
         self.status_label.setText(self.tr("Reading the file…"))
-
-        def work(task, path=path):
-            handle.task = task
-            return read_preview(path)
-
-        self._wizard.tasks.run(
-            work,
-            on_done=lambda preview: self._read(handle, preview),
-            on_error=lambda error: self._read_failed(handle, error),
+        self._reading = self._wizard.ops.query(
+            self,
+            lambda _task, path=path: preview_or_problem(path),
+            self._read,
+            key="preview",
+            on_problem=self._read_failed,
+            on_finished=self._read_finished,
         )
 
-    def _read(self, handle: _Handle, preview: FilePreview) -> None:
-        if handle is not self._handle:
-            return
+    def _read(self, preview: FilePreview) -> None:
         self._reading_path = None
         self.reading_bar.hide()
         self._wizard.preview = preview
@@ -386,26 +350,32 @@ class ImportFilePage(QWizardPage):
         self.completeChanged.emit()
         self._wizard.file_read()
 
-    def _read_failed(self, handle: _Handle, error: BaseException) -> None:
-        if handle is not self._handle:
-            return
+    def _read_failed(self, problem: Problem) -> bool:
         self._reading_path = None
         self.reading_bar.hide()
         self.status_label.clear()
         self._wizard.keep_file_page()
-        if isinstance(error, UnusableFile):
-            self.banner.show_error(error.en if self._wizard.language == "en" else error.it)
-        elif isinstance(error, OSError):
-            self.banner.show_error(
+        if isinstance(problem, FileProblem):
+            self.banner.show_problem(
                 self.tr(
                     "The file cannot be opened ({reason}). Check that it exists and that it is not open in another program."
-                ).format(reason=error.strerror or type(error).__name__)
+                ).format(reason=problem.reason)
             )
         else:
-            self.banner.show_error(
-                self.tr("The file could not be read because of an unexpected error.")
-            )
-            raise error
+            self.banner.show_problem(problem.text(self._wizard.language))
+        return True
+
+    def _read_finished(self) -> None:
+        if self._reading_path is None:
+            return  # read, or its problem said
+        # Neither: an unexpected error, which sys.excepthook has shown and logged.
+        self._reading_path = None
+        self.reading_bar.hide()
+        self.status_label.clear()
+        self._wizard.keep_file_page()
+        self.banner.show_problem(
+            self.tr("The file could not be read because of an unexpected error.")
+        )
 
     def isComplete(self) -> bool:
         preview = self._wizard.preview
@@ -655,7 +625,7 @@ class ImportColumnsPage(QWizardPage):
         try:
             mapping = load_mapping(path)
         except MappingProblem as problem:
-            self.banner.show_error(
+            self.banner.show_problem(
                 self.tr("This mapping file cannot be used: {problem}").format(problem=problem)
             )
             return
@@ -673,7 +643,7 @@ class ImportColumnsPage(QWizardPage):
                 )
             )
         else:
-            self.banner.show_error(
+            self.banner.show_problem(
                 self.tr("The mapping file “{file}” names none of this file's columns.").format(
                     file=path.name
                 )
@@ -734,7 +704,7 @@ class ImportColumnsPage(QWizardPage):
             self._updating = False
         missing = self.missing()
         if missing:
-            self.missing_banner.show_error(
+            self.missing_banner.show_problem(
                 self.tr(
                     "Missing required columns: {columns}. Choose, for each, the column of the "
                     "file that holds it; the import cannot start without them."
@@ -788,7 +758,7 @@ class ImportProgressPage(QWizardPage):
     def __init__(self, wizard: ImportWizard):
         super().__init__(wizard)
         self._wizard = wizard
-        self._handle: _Handle | None = None
+        self._cancelled = threading.Event()  # the user's Cancel, seen by the import
         self.running = False
         self.setTitle(self.tr("Import"))
         self.setSubTitle(
@@ -844,7 +814,7 @@ class ImportProgressPage(QWizardPage):
             return
         mapping = wizard.columns_page.mapping()
         database, call, path = wizard.database, wizard.call, preview.path
-        handle = self._handle = _Handle()
+        cancelled = self._cancelled = threading.Event()
         self.running = True
         self.banner.clear()
         self.retry_button.hide()
@@ -858,35 +828,41 @@ class ImportProgressPage(QWizardPage):
         )
         self.count_label.setText(self.tr("Starting…"))
 
-        def work(task) -> ImportResult:
-            handle.task = task
-            return import_applications(
-                database,
-                path,
-                call,
-                mapping=mapping or None,
-                progress=task.progress,
-                is_cancelled=task.is_cancelled,
-            )
+        def work(task) -> Changed[ImportResult | None]:
+            try:
+                result = import_applications(
+                    database,
+                    path,
+                    call,
+                    mapping=mapping or None,
+                    progress=task.progress,
+                    is_cancelled=lambda: cancelled.is_set() or task.is_cancelled(),
+                )
+            except ImportCancelled:
+                return Changed(None)  # rolled back: nothing changed
+            except (UnusableFile, OSError) as error:
+                raise _file_problem(error, "read", path) from error
+            # Every open view showing applications or their eligibility reloads them.
+            return Changed(result, Changes.of(Kind.APPLICATIONS, Kind.ELIGIBILITY))
 
-        task = wizard.tasks.run(
+        wizard.ops.change(
+            self,
             work,
-            on_done=lambda result: self._done(handle, result),
-            on_error=lambda error: self._failed(handle, error),
-            on_progress=lambda done, total: self._progressed(handle, done, total),
+            self._done,
+            on_problem=self._failed,
+            on_progress=self._progressed,
+            on_finished=self._finished,
         )
-        handle.task = handle.task or task
 
     def cancel(self) -> None:
-        handle = self._handle
-        if not self.running or handle is None or handle.task is None:
+        if not self.running or self._cancelled.is_set():
             return
-        handle.task.cancel()
+        self._cancelled.set()
         self.cancel_button.setEnabled(False)
         self.count_label.setText(self.tr("Cancelling…"))
 
-    def _progressed(self, handle: _Handle, done: int, total: int | None) -> None:
-        if handle is not self._handle or not self.running:
+    def _progressed(self, done: int, total: int | None) -> None:
+        if not self.running:
             return
         if total:
             self.progress_bar.setRange(0, max(total, done))
@@ -903,12 +879,17 @@ class ImportProgressPage(QWizardPage):
 
     def _stopped(self) -> None:
         self.running = False
-        self._handle = None
         self.cancel_button.setEnabled(False)
         self.cancel_button.hide()
 
-    def _done(self, handle: _Handle, result: ImportResult) -> None:
-        if handle is not self._handle:
+    def _done(self, result: ImportResult | None) -> None:
+        if result is None:
+            self._not_imported(
+                self.tr(
+                    "Import cancelled: nothing was imported. The database is as it was before."
+                ),
+                info=True,
+            )
             return
         self._stopped()
         self.progress_bar.setRange(0, 1)
@@ -920,9 +901,36 @@ class ImportProgressPage(QWizardPage):
         self.completeChanged.emit()
         self._wizard.import_finished()
 
-    def _failed(self, handle: _Handle, error: BaseException) -> None:
-        if handle is not self._handle:
-            return
+    def _failed(self, problem: Problem) -> bool:
+        if isinstance(problem, DatabaseBusy):
+            text = self.tr(
+                "The database is busy: someone else is saving to it. Nothing was imported. "
+                "Wait a moment and choose Try again."
+            )
+        elif isinstance(problem, DatabaseUnreachable):
+            text = self.tr(
+                "The database cannot be reached (network or server down). Nothing was "
+                "imported. Check the connection and choose Try again."
+            )
+        elif isinstance(problem, FileProblem):
+            text = self.tr("The file cannot be read ({reason}). Nothing was imported.").format(
+                reason=problem.reason
+            )
+        else:
+            text = problem.text(self._wizard.language) + "\n" + self.tr("Nothing was imported.")
+        self._not_imported(text)
+        return True
+
+    def _finished(self) -> None:
+        if not self.running:
+            return  # done, or its problem said
+        # Neither: an unexpected error, which sys.excepthook has shown and logged.
+        self._not_imported(
+            self.tr("The import stopped because of an unexpected error: nothing was imported."),
+            retry=False,
+        )
+
+    def _not_imported(self, text: str, *, info: bool = False, retry: bool = True) -> None:
         self._stopped()
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
@@ -933,46 +941,13 @@ class ImportProgressPage(QWizardPage):
                 file=preview.path.name if preview else ""
             )
         )
-        language = self._wizard.language
-        problem = database_problem(error)
-        if isinstance(error, ImportCancelled):
-            self.banner.show_info(
-                self.tr("Import cancelled: nothing was imported. The database is as it was before.")
-            )
-        elif isinstance(error, UnusableFile):
-            self.banner.show_error(
-                (error.en if language == "en" else error.it)
-                + "\n"
-                + self.tr("Nothing was imported.")
-            )
-        elif problem == "busy":
-            self.banner.show_error(
-                self.tr(
-                    "The database is busy: someone else is saving to it. Nothing was imported. "
-                    "Wait a moment and choose Try again."
-                )
-            )
-        elif problem == "unreachable":
-            self.banner.show_error(
-                self.tr(
-                    "The database cannot be reached (network or server down). Nothing was "
-                    "imported. Check the connection and choose Try again."
-                )
-            )
-        elif isinstance(error, OSError):
-            self.banner.show_error(
-                self.tr("The file cannot be read ({reason}). Nothing was imported.").format(
-                    reason=error.strerror or type(error).__name__
-                )
-            )
+        if info:
+            self.banner.show_info(text)
         else:
-            self.banner.show_error(
-                self.tr("The import stopped because of an unexpected error: nothing was imported.")
-            )
-            self._wizard.import_stopped()
-            raise error
-        self.retry_button.show()
-        self.retry_button.setFocus()
+            self.banner.show_problem(text)
+        if retry:
+            self.retry_button.show()
+            self.retry_button.setFocus()
         self._wizard.import_stopped()
 
 
@@ -1116,7 +1091,7 @@ class ImportSummaryPage(QWizardPage):
         if path is None:
             return
         if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(path))):
-            self.banner.show_error(
+            self.banner.show_problem(
                 self.tr(
                     "No program to open XLSX files was found. Use Save report as… and open "
                     "the copy with a spreadsheet program."
@@ -1145,25 +1120,35 @@ class ImportSummaryPage(QWizardPage):
         if source is None:
             return
         self.save_button.setEnabled(False)
-        self._wizard.tasks.run(
-            lambda _task: shutil.copyfile(source, target),
-            on_done=lambda _result: self._saved(target),
-            on_error=lambda error: self._not_saved(target, error),
+
+        def work(_task) -> Path:
+            try:
+                shutil.copyfile(source, target)
+            except OSError as error:
+                raise FileProblem("save", target, error) from error
+            return target
+
+        self._wizard.ops.change(
+            self,
+            work,
+            self._saved,
+            on_problem=self._not_saved,
+            on_finished=lambda: self.save_button.setEnabled(True),
         )
 
     def _saved(self, target: Path) -> None:
-        self.save_button.setEnabled(True)
         self.banner.show_info(self.tr("Report saved as {path}").format(path=target))
 
-    def _not_saved(self, target: Path, error: BaseException) -> None:
-        self.save_button.setEnabled(True)
-        if not isinstance(error, OSError):
-            raise error
-        self.banner.show_error(
-            self.tr(
-                "The report could not be saved as {path} ({reason}). Choose another folder."
-            ).format(path=target, reason=error.strerror or type(error).__name__)
-        )
+    def _not_saved(self, problem: Problem) -> bool:
+        if isinstance(problem, FileProblem):
+            self.banner.show_problem(
+                self.tr(
+                    "The report could not be saved as {path} ({reason}). Choose another folder."
+                ).format(path=problem.path, reason=problem.reason)
+            )
+        else:
+            self.banner.show_problem(problem.text(self._wizard.language))
+        return True
 
 
 # --- the wizard -----------------------------------------------------------------------------
@@ -1179,15 +1164,19 @@ class ImportWizard(QWizard):
         parent: QWidget | None,
         database,
         call,
-        tasks,
+        ops,
         path: str | Path | None = None,
         *,
         language: str | None = None,
+        settings=None,
     ):
+        """`ops`: the window's operations (desktop/ui/operations.py); `settings`, when
+        given, remembers the wizard's size."""
         super().__init__(parent)
         self.database = database
         self.call = call
-        self.tasks = tasks
+        self.ops = ops
+        self.settings = settings
         self.language = language or interface_language()
         self.preview: FilePreview | None = None
         self.import_result: ImportResult | None = None
@@ -1210,7 +1199,11 @@ class ImportWizard(QWizard):
         self.setPage(self.IMPORT_PAGE, self.import_page)
         self.setPage(self.SUMMARY_PAGE, self.summary_page)
         self.setStartId(self.FILE_PAGE)
-        self.resize(1000, 720)
+        saved = settings.state("import/geometry") if settings is not None else None
+        if saved is None or not self.restoreGeometry(saved):
+            fit_to_screen(self, 1000, 720)
+        else:
+            clip_to_screen(self)
         if path is not None:
             self.file_page.set_path(path)
 
@@ -1245,6 +1238,11 @@ class ImportWizard(QWizard):
         return self.columns_page.ignored_headers()
 
     # --- closing ---
+
+    def done(self, result: int) -> None:
+        if self.settings is not None:
+            self.settings.set_state("import/geometry", self.saveGeometry())
+        super().done(result)
 
     def reject(self) -> None:
         if self.import_page.running:

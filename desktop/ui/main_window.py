@@ -1,16 +1,25 @@
 """The main window: the applications of the call in a table with a search box and
-filters, and the selected application in a detail panel below or beside it.
+filters, and the selected application in a detail panel below or beside it. Other
+views (evaluation, ranking, campaigns) open as tabs beside the applications.
 
-The GUI thread only paints and reacts. Loading the rows, loading a detail, an
-override and a re-check each run through `tasks.run(work, on_done, on_error)`;
-`work` gets the database and the call as arguments of a closure and never touches a
-widget. Expected problems (the database does not answer, an application vanished)
-show in a banner above the table; anything else is re-raised to sys.excepthook.
+The GUI thread only paints and reacts. Every read and write goes through the
+operations layer (`self.ops`, desktop/ui/operations.py): the rows and the detail are
+queries (only the latest of each kind delivers), an override and a re-check are
+changes that say what they touched; the window refreshes what it shows from the
+`changed` broadcast, whoever made the change (an import, another view, a kit return).
+Expected problems show in the banner above the tabs; anything else reaches
+sys.excepthook.
+
+Start-up: the window paints first, saying it is opening the database; the database
+(SQLAlchemy, Alembic, a migration) opens afterwards in a query. Nothing here imports
+SQLAlchemy or the services at module level, so the first paint does not wait for
+them (tests/benchmarks/bench_startup.py).
 """
 
 from __future__ import annotations
 
 import importlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,7 +30,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,7 +37,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
-    QPushButton,
     QSplitter,
     QStyle,
     QTableView,
@@ -37,16 +44,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy.exc import InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from db.engine import Database, DatabaseProblem
 from desktop.domain.calls import CallDefinition
 from desktop.domain.eligibility import Outcome
+from desktop.domain.problems import Problem
 from desktop.domain.vocabulary import application_outcome_label
-from desktop.services import applications as application_service
-from desktop.services.applications import OverrideRefused
-from desktop.services.browse import ApplicationDetail, load_detail, load_rows
+from desktop.services.changes import Changed, Changes, Kind
 from desktop.ui.applications_model import (
     ANY,
     NO_DISTRICT,
@@ -61,55 +64,24 @@ from desktop.ui.override_dialog import OverrideDialog
 from desktop.ui.parts import PARTS
 from desktop.ui.settings import Settings
 from desktop.ui.tasks import TaskRunner
+from desktop.ui.widgets.banner import Banner
+from desktop.ui.widgets.flow_layout import FlowLayout
+from desktop.ui.widgets.geometry import clip_to_screen, fit_to_screen
 
 if TYPE_CHECKING:
+    from db.engine import Database
     from desktop.platform import DemoPlatform
+    from desktop.services.browse import ApplicationDetail, ApplicationRow
 
 IMPORTABLE_SUFFIXES = (".csv", ".tsv", ".xlsx", ".ods")
 
-# The database did not answer or refused the connection: worth a Retry, not a crash.
-DATABASE_PROBLEMS = (OperationalError, InterfaceError, PoolTimeout, DatabaseProblem)
 
+def _browse():
+    # The listing service brings SQLAlchemy: imported by the first load, after the
+    # first paint, never with the window's module.
+    from desktop.services import browse
 
-class Banner(QFrame):
-    """An expected problem, in plain words, above the table: with Retry when trying
-    again may help, and Close. Never a modal dialog."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        # Dark text on a pale amber in light and dark themes alike.
-        self.setStyleSheet(
-            "#banner { background: #fff4ce; border: 1px solid #e0c36a; border-radius: 3px; }"
-            "#banner QLabel { color: #3b2f00; }"
-        )
-        self.message = QLabel()
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.retry_button = QPushButton(self.tr("&Retry"))
-        self.close_button = QPushButton(self.tr("Close"))
-        self.close_button.clicked.connect(self.hide)
-        self.retry_button.clicked.connect(self._retry)
-        self._retry_action = None
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.message, 1)
-        layout.addWidget(self.retry_button)
-        layout.addWidget(self.close_button)
-        self.setAccessibleName(self.tr("Problem"))
-        self.hide()
-
-    def show_problem(self, text: str, retry=None, details: str = "") -> None:
-        self.message.setText(text)
-        self.message.setToolTip(details)
-        self._retry_action = retry
-        self.retry_button.setVisible(retry is not None)
-        self.show()
-
-    def _retry(self) -> None:
-        self.hide()
-        if self._retry_action is not None:
-            self._retry_action()
+    return browse
 
 
 def _setting_key(value) -> str:
@@ -120,21 +92,33 @@ def _setting_key(value) -> str:
 class MainWindow(QMainWindow):
     def __init__(
         self,
-        database: Database,
+        database: Database | None,
         call: CallDefinition,
-        tasks: TaskRunner,
+        ops: Operations,
         settings: Settings,
         *,
         demo: bool = False,
         demo_platform: DemoPlatform | None = None,
         extras_after_paint: bool = False,
-        ops: Operations | None = None,
+        open_database: Callable[[], Database] | None = None,
     ):
+        """`database` None with `open_database`: the window paints first, then opens
+        the database in a query (start-up); given a database, it loads at once."""
         super().__init__()
+        # Neither runner is a child of the window: a thread pool deleted with its
+        # window would wait for its running work while holding the GIL.
+        if isinstance(ops, Operations):
+            # The old runner, for the parts not yet moved onto `ops`; goes with them.
+            self.tasks = TaskRunner(ops, synchronous=ops.synchronous)
+        else:
+            # A TaskRunner from a caller not yet moved onto the operations layer (the
+            # kit window of the evaluation part): operations of its own beside it.
+            self.tasks = ops
+            ops = Operations(ops, synchronous=ops.synchronous)
+        self.ops = ops
         self.database = database
         self.call = call
-        self.tasks = tasks
-        self.ops = ops or Operations(self, synchronous=tasks.synchronous)
+        self._opener = open_database
         self.demo_platform = demo_platform
         self._parts: dict[str, QObject] = {}
         self.settings = settings
@@ -142,7 +126,7 @@ class MainWindow(QMainWindow):
         self.language = settings.language
         # The application whose detail was last asked for; kept across filtering.
         self.wanted_code: str | None = None
-        self._rows_request = 0  # only the latest load's rows are shown
+        self._rows_loading = False  # a full load is on its way: it covers any change
 
         self.setObjectName("MainWindow")
         title = f"Commissione — {call.title}"
@@ -165,7 +149,7 @@ class MainWindow(QMainWindow):
         applications_page = QWidget()
         layout = QVBoxLayout(applications_page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(filter_bar)
+        layout.addWidget(filter_bar)
         layout.addWidget(self.splitter, 1)
         # The applications first; other views (evaluation, ranking, campaigns) open
         # as tabs beside them, built the first time they are asked for.
@@ -206,24 +190,93 @@ class MainWindow(QMainWindow):
         self._restore_state()
         self._connect_filters()
         self.apply_filters()
-        self.refresh()
+        # Disconnected by Qt when the window is deleted.
+        ops.changed.connect(self.refresh_for)
+        ops.orphan_problem.connect(self._orphan_problem)
         # The parts (evaluation, campaigns…) and their modules can wait until the
-        # window has painted once: start-up shows the applications sooner.
-        self._parts_pending = extras_after_paint
-        if not extras_after_paint:
+        # window has painted once: start-up shows the applications sooner. They need
+        # the database, so they also wait for it.
+        self._painted = False
+        self._parts_pending = True
+        if database is not None:
+            self.refresh()
+            if not extras_after_paint:
+                self._install_parts()
+        else:
+            self._show_opening()
+
+    # --- the first paint, then the database, then the parts (desktop/ui/parts.py) ---
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not getattr(self, "_painted", True):
+            self._painted = True
+            QTimer.singleShot(0, self._after_first_paint)
+        return super().event(event)
+
+    def _after_first_paint(self) -> None:
+        if self.database is None:
+            self.open_database()
+        else:
             self._install_parts()
 
-    # --- the parts, installed after the first paint (desktop/ui/parts.py) ---
-
     def _install_parts(self) -> None:
+        if not self._parts_pending or self.database is None:
+            return
+        self._parts_pending = False
         for name, module in PARTS.items():
             self._parts[name] = importlib.import_module(module).install(self)
 
-    def event(self, event: QEvent) -> bool:
-        if getattr(self, "_parts_pending", False) and event.type() == QEvent.Type.Paint:
-            self._parts_pending = False
-            QTimer.singleShot(0, self._install_parts)
-        return super().event(event)
+    def _show_opening(self) -> None:
+        """Until the database answers: the window says so, and nothing that needs
+        the database can be asked for."""
+        self._set_database_actions(False)
+        self.table.setEnabled(False)
+        self.detail.show_message(self.tr("Opening the database…"))
+        self.statusBar().showMessage(self.tr("Opening the database…"))
+
+    def _set_database_actions(self, enabled: bool) -> None:
+        for action in (
+            self.import_action,
+            self.override_action,
+            self.refresh_action,
+            self.recheck_action,
+        ):
+            action.setEnabled(enabled)
+        self.setAcceptDrops(enabled)
+
+    def open_database(self) -> None:
+        """Opens (and migrates) the database on a worker: SQLAlchemy and Alembic load
+        there, after the first paint. A problem shows in the banner with *Riprova*."""
+        opener = self._opener
+        if opener is None or self.database is not None:
+            return
+        self._show_opening()
+        self.ops.query(
+            self,
+            lambda _task: opener(),
+            self._database_opened,
+            key="database",
+            on_problem=self._database_not_opened,
+        )
+
+    def _database_opened(self, database: Database) -> None:
+        self.database = database
+        self.statusBar().clearMessage()
+        self.banner.clear()
+        self.table.setEnabled(True)
+        self._set_database_actions(True)
+        self.detail.clear()
+        self.refresh()
+        if self._painted:
+            self._install_parts()
+
+    def _database_not_opened(self, problem: Problem) -> bool:
+        # The message says why (a newer schema is refused, untouched); trying again
+        # helps once the file or the server is back.
+        self.statusBar().showMessage(self.tr("The database is not open."))
+        self.detail.show_message(self.tr("The database is not open."))
+        self.banner.show_problem(problem, self.open_database)
+        return True
 
     def part(self, name: str) -> QObject | None:
         return self._parts.get(name)
@@ -272,6 +325,10 @@ class MainWindow(QMainWindow):
         self.views.removeTab(self.views.indexOf(view))
         view.deleteLater()
 
+    def _close_current_view(self) -> None:
+        if self.views.currentIndex() > 0:
+            self._tab_close_requested(self.views.currentIndex())
+
     def _tab_close_requested(self, index: int) -> None:
         widget = self.views.widget(index)
         key = next((k for k, v in self._view_keys.items() if v is widget), None)
@@ -280,7 +337,7 @@ class MainWindow(QMainWindow):
 
     # --- building ---
 
-    def _build_filters(self) -> QHBoxLayout:
+    def _build_filters(self) -> QWidget:
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setAccessibleName(self.tr("Search applications"))
@@ -316,7 +373,11 @@ class MainWindow(QMainWindow):
         for objective in self.call.objectives:
             self.objective_filter.addItem(f"{objective.number}. {objective.name}", objective.number)
 
-        bar = QHBoxLayout()
+        # One row on a wide window; more rows on a narrow one (a small screen, a
+        # large scale), so the window always fits the screen.
+        bar = QWidget()
+        flow = FlowLayout(bar)
+        flow.setContentsMargins(0, 0, 0, 0)
         for label, widget, stretch in (
             (self.tr("&Search:"), self.search, 6),
             (self.tr("Sess&ion:"), self.session_filter, 2),
@@ -324,11 +385,14 @@ class MainWindow(QMainWindow):
             (self.tr("E&ligibility:"), self.eligibility_filter, 2),
             (self.tr("O&bjective:"), self.objective_filter, 3),
         ):
+            field = QWidget()
+            row = QHBoxLayout(field)
+            row.setContentsMargins(0, 0, 6, 0)
             caption = QLabel(label)
             caption.setBuddy(widget)
-            bar.addWidget(caption)
-            bar.addWidget(widget, stretch)
-            bar.addSpacing(6)
+            row.addWidget(caption)
+            row.addWidget(widget, 1)
+            flow.add(field, stretch)
         return bar
 
     def _combo(self, accessible_name: str) -> QComboBox:
@@ -405,6 +469,10 @@ class MainWindow(QMainWindow):
         self.refresh_action = self._action(
             self.tr("&Refresh"), self.refresh, "F5", pixmaps.SP_BrowserReload
         )
+        # The current view's tab (never the applications'), from the keyboard.
+        self.close_view_action = self._action(
+            self.tr("Close &View"), self._close_current_view, "Ctrl+W"
+        )
         self.detail_beside_action = QAction(self.tr("Detail &Beside the List"), self)
         self.detail_beside_action.setCheckable(True)
         self.detail_beside_action.toggled.connect(self.set_detail_beside)
@@ -430,6 +498,7 @@ class MainWindow(QMainWindow):
         view_menu = menus.addMenu(self.tr("&View"))
         view_menu.addAction(self.refresh_action)
         view_menu.addAction(self.clear_filters_action)
+        view_menu.addAction(self.close_view_action)
         view_menu.addSeparator()
         view_menu.addAction(self.detail_beside_action)
         tools_menu = menus.addMenu(self.tr("&Tools"))
@@ -479,11 +548,13 @@ class MainWindow(QMainWindow):
     def _restore_state(self) -> None:
         geometry = self.settings.state("main/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1360, 820)
+            fit_to_screen(self, 1360, 820)
             # All eight columns and a readable detail fit side by side from about
             # 1700 pixels; on smaller screens the detail goes below the list.
             screen = self.screen().availableGeometry()
             self.set_detail_beside(screen.width() >= 1700)
+        else:
+            clip_to_screen(self)  # saved on a larger screen, or at a smaller scale
         for key, widget in (
             ("main/window", self),
             ("main/splitter", self.splitter),
@@ -593,24 +664,80 @@ class MainWindow(QMainWindow):
         )
         self.table.scrollTo(index)
 
-    # --- loading rows and details (on workers) ---
+    # --- problems: the banner above the tabs ---
 
-    def refresh(self) -> None:
-        self._rows_request += 1
-        request = self._rows_request
-        database, call = self.database, self.call
-        self.statusBar().showMessage(self.tr("Loading applications…"))
-        self.tasks.run(
-            lambda _task: load_rows(database, call),
-            lambda rows: self._rows_loaded(request, rows),
-            self._problem_handler(self.tr("The applications could not be loaded."), self.refresh),
+    def show_problem(
+        self, problem: Problem, retry: Callable[[], object] | None = None, *, what: str = ""
+    ) -> None:
+        """Where the operations layer (and a part) shows an expected problem: `what`
+        says what did not happen, the problem why."""
+        self.banner.show_problem(problem, retry, what=what)
+
+    def _problem(self, what: str, retry: Callable[[], object] | None = None):
+        """on_problem for an operation: says what did not happen and why; *Riprova*
+        when trying again may help."""
+
+        def show(problem: Problem) -> bool:
+            self._clear_loading_message()
+            self.banner.show_problem(problem, retry if problem.temporary else None, what=what)
+            return True
+
+        return show
+
+    def _problem_handler(self, what: str, retry: Callable[[], object] | None = None):
+        """on_error for the old TaskRunner (campaigns_actions until it moves onto
+        `ops`): an expected problem to the banner, anything else to sys.excepthook.
+        Goes with desktop/ui/tasks.py."""
+        from db.problems import as_problem
+
+        def on_error(error: BaseException) -> None:
+            problem = as_problem(error)
+            if problem is None:
+                sys.excepthook(type(error), error, error.__traceback__)
+            else:
+                self._problem(what, retry)(problem)
+
+        return on_error
+
+    def _orphan_problem(self, problem: Problem) -> None:
+        self.banner.show_problem(
+            problem, what=self.tr("A change asked for in a view since closed was not saved.")
         )
 
-    def _rows_loaded(self, request: int, rows) -> None:
-        if request != self._rows_request:
-            return  # a newer load is on its way
-        self.statusBar().clearMessage()
-        self.banner.hide()  # the database answered: an earlier problem is over
+    # --- loading rows and details (queries: only the latest of each kind delivers) ---
+
+    def refresh(self) -> None:
+        if self.database is None:
+            return
+        database, call = self.database, self.call
+        self._rows_loading = True
+        self.statusBar().showMessage(self._loading_message())
+        self.ops.query(
+            self,
+            lambda _task: _browse().load_rows(database, call),
+            self._rows_loaded,
+            key="rows",
+            on_problem=self._problem(
+                self.tr("The applications could not be loaded."), self.refresh
+            ),
+            on_finished=self._rows_finished,
+        )
+
+    def _loading_message(self) -> str:
+        return self.tr("Loading applications…")
+
+    def _clear_loading_message(self) -> None:
+        # Only "Loading…": a message said meanwhile ("Override recorded") stays.
+        if self.statusBar().currentMessage() == self._loading_message():
+            self.statusBar().clearMessage()
+
+    def _rows_finished(self) -> None:
+        self._rows_loading = False
+        self._clear_loading_message()
+
+    def _rows_loaded(self, rows: list[ApplicationRow]) -> None:
+        if self.banner.kind == "problem" and not self.banner.retry_button.isHidden():
+            self.banner.clear()  # the database answered: an earlier wait is over
         self.model.set_rows(rows)
         self._update_count()
         if self.wanted_code is not None:
@@ -622,6 +749,32 @@ class MainWindow(QMainWindow):
                 self.detail.clear()
         self._select_wanted()
 
+    def reload_rows(self, codes: list[str]) -> None:
+        """Reloads only these applications' rows, in place (after an override)."""
+        if self.database is None:
+            return
+        database, call = self.database, self.call
+        self.ops.query(
+            self,
+            lambda _task: _browse().load_rows(database, call, codes),
+            self.model.update_rows,
+            key="rows:" + ",".join(codes),
+            on_problem=self._problem(
+                self.tr("The applications could not be loaded."), self.refresh
+            ),
+        )
+
+    def refresh_for(self, changes: Changes) -> None:
+        """A change committed, here or in any other view: reload what it touched."""
+        if self.database is None or not changes.touches(Kind.APPLICATIONS, Kind.ELIGIBILITY):
+            return
+        if changes.applications is None or self._rows_loading:
+            self.refresh()  # every row (and the detail with them)
+            return
+        self.reload_rows(sorted(changes.applications))
+        if self.wanted_code is not None and changes.touches_application(self.wanted_code):
+            self.load_detail(self.wanted_code)
+
     def _current_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if not current.isValid():
             return  # filtered out: the detail stays until another row is chosen
@@ -631,49 +784,37 @@ class MainWindow(QMainWindow):
 
     def load_detail(self, code: str) -> None:
         self.wanted_code = code
+        if self.database is None:
+            return
         database, call = self.database, self.call
-        self.tasks.run(
-            lambda _task: load_detail(database, call, code),
+
+        def work(_task) -> ApplicationDetail | None:
+            browse = _browse()
+            if not browse.load_rows(database, call, [code]):
+                return None  # no longer there (or never was, in this database)
+            return browse.load_detail(database, call, code)
+
+        self.ops.query(
+            self,
+            work,
             self._detail_loaded,
-            self._detail_failed,
+            key="detail",
+            on_problem=self._problem(
+                self.tr("The application could not be loaded."), lambda: self.load_detail(code)
+            ),
         )
 
-    def _detail_loaded(self, detail: ApplicationDetail) -> None:
-        if detail.code == self.wanted_code:  # not one the user has already left
-            self.detail.show_detail(detail)
-
-    def _detail_failed(self, error: BaseException) -> None:
-        if isinstance(error, LookupError):
+    def _detail_loaded(self, detail: ApplicationDetail | None) -> None:
+        if detail is None:
             self.detail.show_message(
                 self.tr(
                     "This application is no longer in the database: press F5 to refresh the list."
                 )
             )
             return
-        self._problem_handler(self.tr("The application could not be loaded."))(error)
+        self.detail.show_detail(detail)
 
-    def _problem_handler(self, what: str, retry=None):
-        """on_error for a task: expected problems go to the banner in plain words,
-        anything else to sys.excepthook."""
-
-        def on_error(error: BaseException) -> None:
-            self.statusBar().clearMessage()
-            if isinstance(error, DATABASE_PROBLEMS):
-                why = self.tr(
-                    "The database does not answer: check that the file or the server can be "
-                    "reached, then retry."
-                )
-                if isinstance(error, DatabaseProblem):
-                    why = str(error)
-                self.banner.show_problem(f"{what} {why}", retry, details=str(error))
-            elif isinstance(error, OverrideRefused | LookupError):
-                self.banner.show_problem(f"{what} {error}", None)
-            else:
-                raise error
-
-        return on_error
-
-    # --- overriding a rule ---
+    # --- overriding a rule (a change: the broadcast updates its row and the detail) ---
 
     def override_current_rule(self) -> None:
         if self.detail.current_rule() is None:
@@ -692,7 +833,7 @@ class MainWindow(QMainWindow):
             if shown is not None and shown.code == code
             else None
         )
-        if view is None:
+        if view is None or self.database is None:
             return
         dialog = OverrideDialog(self, code=code, rule=view, language=self.language)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
@@ -702,50 +843,56 @@ class MainWindow(QMainWindow):
             return
         database, call = self.database, self.call
 
-        def work(_task):
-            application_service.override_rule(database, call, code, rule_id, outcome, note)
-            return load_rows(database, call, [code]), load_detail(database, call, code)
+        def work(_task) -> Changed[str]:
+            from desktop.services import applications
 
-        self.tasks.run(
-            work,
-            self._overridden,
-            self._problem_handler(self.tr("The override was not recorded.")),
-        )
+            applications.override_rule(database, call, code, rule_id, outcome, note)
+            return Changed(code, Changes.of(Kind.ELIGIBILITY, applications=[code]))
 
-    def _overridden(self, result) -> None:
-        rows, detail = result
-        self.model.update_rows(rows)
-        self._detail_loaded(detail)
+        def record() -> None:
+            self.ops.change(
+                self,
+                work,
+                self._overridden,
+                on_problem=self._problem(self.tr("The override was not recorded."), record),
+            )
+
+        record()
+
+    def _overridden(self, code: str) -> None:
         self.statusBar().showMessage(
-            self.tr("Override recorded for {code}.").format(code=detail.code), 5000
+            self.tr("Override recorded for {code}.").format(code=code), 5000
         )
 
-    # --- re-checking eligibility ---
+    # --- re-checking eligibility (a change touching every application) ---
 
     def recheck(self) -> None:
+        if self.database is None:
+            return
         self.recheck_action.setEnabled(False)
         database, call = self.database, self.call
-        failed = self._problem_handler(self.tr("Eligibility was not re-checked."), self.recheck)
 
-        def on_error(error: BaseException) -> None:
-            self.recheck_action.setEnabled(True)
-            failed(error)
+        def work(task):
+            from desktop.services import applications
+
+            summary = applications.recheck(database, call, progress=task.progress)
+            return Changed(summary, Changes.of(Kind.ELIGIBILITY))
 
         self.statusBar().showMessage(self.tr("Re-checking eligibility…"))
-        self.tasks.run(
-            lambda task: application_service.recheck(database, call, progress=task.progress),
+        self.ops.change(
+            self,
+            work,
             self._rechecked,
-            on_error,
+            on_problem=self._problem(self.tr("Eligibility was not re-checked."), self.recheck),
             on_progress=lambda done, total: self.statusBar().showMessage(
                 self.tr("Re-checking eligibility: {done} of {total}…").format(
                     done=done, total=total
                 )
             ),
+            on_finished=lambda: self.recheck_action.setEnabled(self.database is not None),
         )
 
     def _rechecked(self, summary) -> None:
-        self.recheck_action.setEnabled(True)
-        self.refresh()
         self.statusBar().showMessage(
             self.tr("Eligibility re-checked: {n} applications.").format(n=summary.checked), 8000
         )
@@ -757,9 +904,14 @@ class MainWindow(QMainWindow):
         # does not need to start.
         from desktop.ui.import_wizard import ImportWizard
 
-        wizard = ImportWizard(self, self.database, self.call, self.tasks, path=path)
-        if wizard.exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
+        if self.database is None:
+            return
+        # The import is a change: its broadcast reloads the list (refresh_for).
+        wizard = ImportWizard(
+            self, self.database, self.call, self.ops, path=path, settings=self.settings
+        )
+        wizard.exec()
+        wizard.deleteLater()
 
     @staticmethod
     def _importable_path(event: QDragEnterEvent | QDropEvent) -> Path | None:
@@ -814,6 +966,8 @@ class MainWindow(QMainWindow):
             ).format(
                 version=__version__,
                 call=self.call.title,
-                database=self.database.engine.url.render_as_string(hide_password=True),
+                database=self.database.engine.url.render_as_string(hide_password=True)
+                if self.database is not None
+                else "—",
             ),
         )

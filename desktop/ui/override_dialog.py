@@ -4,6 +4,9 @@ OK stays disabled while it is blank."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -17,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop.domain.eligibility import Outcome
 from desktop.domain.vocabulary import rule_label, rule_outcome_label
-from desktop.services.applications import RuleView
 from desktop.ui.applications_model import outcome_icon
+from desktop.ui.widgets.geometry import clip_to_screen
+
+if TYPE_CHECKING:
+    from desktop.services.applications import RuleView
 
 
 class OverrideDialog(QDialog):
@@ -84,6 +90,10 @@ class OverrideDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.buttons)
         self.outcome_box.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        clip_to_screen(self)  # a small screen at a large scale: never beyond its edges
 
     def _note_changed(self) -> None:
         self.ok_button.setEnabled(bool(self.note().strip()))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.paths import default_database_path
 from desktop.ui.settings import UI_SCALES, Settings
+from desktop.ui.widgets.geometry import clip_to_screen
 
 # Each language is named in itself, so anyone can find their own.
 LANGUAGE_NAMES = {"it": "Italiano", "en": "English"}
@@ -91,6 +93,10 @@ class SettingsDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(restart)
         layout.addWidget(buttons)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        clip_to_screen(self)  # a small screen at a large scale: never beyond its edges
 
     def browse_database(self) -> None:
         current = self.database_edit.text().strip()

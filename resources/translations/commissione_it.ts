@@ -1825,6 +1825,14 @@
         <translation>Viste</translation>
     </message>
     <message>
+        <source>Opening the database…</source>
+        <translation>Apertura del database…</translation>
+    </message>
+    <message>
+        <source>The database is not open.</source>
+        <translation>Il database non è aperto.</translation>
+    </message>
+    <message>
         <source>Search applications</source>
         <translation>Cerca domande</translation>
     </message>
@@ -1917,6 +1925,10 @@
         <translation>&amp;Aggiorna</translation>
     </message>
     <message>
+        <source>Close &amp;View</source>
+        <translation>Chiudi &amp;vista</translation>
+    </message>
+    <message>
         <source>Detail &amp;Beside the List</source>
         <translation>&amp;Dettaglio accanto all&apos;elenco</translation>
     </message>
@@ -1973,6 +1985,10 @@
         <translation>{shown} di {total} domande</translation>
     </message>
     <message>
+        <source>A change asked for in a view since closed was not saved.</source>
+        <translation>Una modifica chiesta in una vista poi chiusa non è stata salvata.</translation>
+    </message>
+    <message>
         <source>Loading applications…</source>
         <translation>Caricamento delle domande…</translation>
     </message>
@@ -1987,10 +2003,6 @@
     <message>
         <source>The application could not be loaded.</source>
         <translation>Impossibile caricare la domanda.</translation>
-    </message>
-    <message>
-        <source>The database does not answer: check that the file or the server can be reached, then retry.</source>
-        <translation>Il database non risponde: controlla che il file o il server siano raggiungibili, poi riprova.</translation>
     </message>
     <message>
         <source>Choose a rule in the Eligibility tab, then Override.</source>

@@ -1,5 +1,6 @@
-"""Fixtures for the window tests: a real SQLite file with the demo applications, a
-synchronous TaskRunner (work runs inline, same callbacks) and Settings on a
+"""Fixtures for the window tests: a real SQLite file with the demo applications,
+operations that run inline (same callbacks, same broadcasts; `tasks`, the old
+synchronous TaskRunner, for the views not yet moved onto them) and Settings on a
 temporary INI file. Qt runs offscreen (tests/conftest.py)."""
 
 from __future__ import annotations
@@ -81,12 +82,12 @@ def settings(settings_path):
 
 
 @pytest.fixture
-def open_window(qtbot, database, call, tasks):
+def open_window(qtbot, database, call, ops):
     """Opens a real MainWindow on the demo database; `open_window(settings)`."""
     from desktop.ui.main_window import MainWindow
 
     def opener(settings, *, demo: bool = False):
-        window = MainWindow(database, call, tasks, settings, demo=demo)
+        window = MainWindow(database, call, ops, settings, demo=demo)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

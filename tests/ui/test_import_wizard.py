@@ -1,5 +1,5 @@
 """The import wizard, driven like a user would: real files, a real SQLite file, the
-real TaskRunner (synchronous here, threaded in one test)."""
+real operations layer (inline here, threaded in two tests)."""
 
 from __future__ import annotations
 
@@ -15,9 +15,10 @@ from sqlalchemy import create_engine, func, select
 
 from db.models import Application, ImportBatch
 from desktop.importing.columns import CANONICAL
+from desktop.services.changes import Kind
 from desktop.ui import import_wizard as wizard_module
 from desktop.ui.import_wizard import IGNORED_TARGET, ImportWizard
-from desktop.ui.tasks import TaskRunner
+from desktop.ui.operations import Operations
 from tests.conftest import DATA, RESOURCES
 
 DEMO_XLSX = RESOURCES / "demo" / "domande-demo.xlsx"
@@ -44,7 +45,7 @@ def wizard_db(wizard_db_path):
 
 @pytest.fixture
 def wizard_runner(qapp):
-    return TaskRunner(synchronous=True)
+    return Operations(synchronous=True)
 
 
 @pytest.fixture
@@ -225,14 +226,16 @@ def test_portal_export_shows_matches_and_explains_every_rejected_row(
     qtbot.mouseClick(summary.save_button, Qt.MouseButton.LeftButton)
     saved = target.with_name("scarti-copia.xlsx")
     assert saved.read_bytes() == result.report_path.read_bytes()
-    assert summary.banner.kind == "info" and str(saved) in summary.banner.label.text()
+    assert summary.banner.kind == "info" and str(saved) in summary.banner.message.text()
 
     # A folder that does not exist: said on the page, nothing raised.
     monkeypatch.setattr(
         QFileDialog, "getSaveFileName", lambda *a, **k: (str(tmp_path / "no" / "x.xlsx"), "")
     )
     qtbot.mouseClick(summary.save_button, Qt.MouseButton.LeftButton)
-    assert summary.banner.kind == "error" and "could not be saved" in summary.banner.label.text()
+    assert (
+        summary.banner.kind == "problem" and "could not be saved" in summary.banner.message.text()
+    )
 
 
 def test_reasons_follow_the_interface_language(qtbot, make_wizard):
@@ -255,9 +258,9 @@ def test_missing_columns_block_the_import_until_mapped_by_hand(
     assert wizard.currentId() == COLUMNS
     assert page.missing() == ["titolo", "costo_totale"]
     banner = page.missing_banner
-    assert banner.isVisible() and banner.kind == "error"
+    assert banner.isVisible() and banner.kind == "problem"
     # Said in words, not only in red.
-    assert "Missing required columns: titolo, costo_totale" in banner.label.text()
+    assert "Missing required columns: titolo, costo_totale" in banner.message.text()
     commit = wizard.button(QWizard.WizardButton.CommitButton)
     assert not commit.isEnabled() and not page.isComplete()
 
@@ -265,7 +268,7 @@ def test_missing_columns_block_the_import_until_mapped_by_hand(
     sintesi = page.combos[page.headers.index("sintesi")]
     sintesi.setCurrentIndex(sintesi.findData("titolo"))
     assert page.missing() == ["costo_totale"]
-    assert "costo_totale" in banner.label.text() and "titolo," not in banner.label.text()
+    assert "costo_totale" in banner.message.text() and "titolo," not in banner.message.text()
     assert not commit.isEnabled()
     target = page.combos[page.headers.index("obiettivo_raccolta")]
     target.setCurrentIndex(target.findData("costo_totale"))
@@ -317,15 +320,15 @@ def test_a_mapping_file_applies_and_a_broken_one_is_explained(qtbot, make_wizard
     wizard = make_wizard(PORTAL_XLSX)
     page = wizard.columns_page
     page.apply_mapping_file(DATA / "portale-export-mappa.toml")
-    assert page.banner.kind == "info" and "applied to 2 column" in page.banner.label.text()
+    assert page.banner.kind == "info" and "applied to 2 column" in page.banner.message.text()
     assert page.missing() == []
 
     broken = tmp_path / "rotta.toml"
     broken.write_text("[colonne\n", encoding="utf-8")
     page.apply_mapping_file(broken)
-    assert page.banner.isVisible() and page.banner.kind == "error"
-    assert "cannot be used" in page.banner.label.text()
-    assert "rotta.toml" in page.banner.label.text()
+    assert page.banner.isVisible() and page.banner.kind == "problem"
+    assert "cannot be used" in page.banner.message.text()
+    assert "rotta.toml" in page.banner.message.text()
     assert wizard.button(QWizard.WizardButton.CommitButton).isEnabled()  # the file is still fine
 
 
@@ -382,8 +385,8 @@ def test_a_file_that_is_not_a_spreadsheet_is_explained_on_the_page(
     wizard = make_wizard(DATA / "non-un-foglio.xlsx", language=language)
     page = wizard.file_page
     assert wizard.currentId() == FILE  # not skipped: there is nothing to show
-    assert page.banner.isVisible() and page.banner.kind == "error"
-    assert words in page.banner.label.text()
+    assert page.banner.isVisible() and page.banner.kind == "problem"
+    assert words in page.banner.message.text()
     assert not page.isComplete()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
@@ -396,9 +399,9 @@ def test_a_missing_file_and_an_empty_file_are_explained(qtbot, make_wizard, tmp_
     wizard = make_wizard()
     page = wizard.file_page
     page.set_path(tmp_path / "nessuno.csv")
-    assert "file non trovato" in page.banner.label.text()
+    assert "file non trovato" in page.banner.message.text()
     page.set_path(DATA / "vuoto.csv")
-    assert "il file è vuoto" in page.banner.label.text()
+    assert "il file è vuoto" in page.banner.message.text()
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
@@ -428,9 +431,9 @@ def test_a_busy_database_is_explained_and_the_import_can_be_retried(
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
         page = wizard.import_page
         qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=10_000)
-        assert page.banner.kind == "error"
-        assert "The database is busy" in page.banner.label.text()
-        assert "Nothing was imported" in page.banner.label.text()
+        assert page.banner.kind == "problem"
+        assert "The database is busy" in page.banner.message.text()
+        assert "Nothing was imported" in page.banner.message.text()
         assert page.retry_button.isVisible() and wizard.currentId() == IMPORT
     finally:
         holder.rollback()
@@ -451,22 +454,22 @@ def test_an_unexpected_error_reaches_the_excepthook(qtbot, make_wizard, wizard_d
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
         qtbot.waitUntil(lambda: not wizard.import_page.running and bool(exceptions))
     assert [type(value) for _, value, _ in exceptions] == [RuntimeError]
-    assert "unexpected error" in wizard.import_page.banner.label.text()
+    assert "unexpected error" in wizard.import_page.banner.message.text()
     assert count(wizard_db, Application) == 0
 
 
 # --- cancelling ---------------------------------------------------------------------------------
 
 
-class ClickingRunner(TaskRunner):
-    """Synchronous, and runs `after_first_progress` (a user's click) inside the first
-    progress report, as a user clicking Cancel while the import runs."""
+class ClickingRunner(Operations):
+    """Inline, and runs `after_first_progress` (a user's click) inside the first
+    progress report of a change, as a user clicking Cancel while the import runs."""
 
     def __init__(self):
         super().__init__(synchronous=True)
         self.after_first_progress = None
 
-    def run(self, work, on_done=None, on_error=None, on_progress=None):
+    def change(self, owner, work, on_done=None, *, on_progress=None, **options):
         reports = []
 
         def progress(done, total):
@@ -475,7 +478,9 @@ class ClickingRunner(TaskRunner):
             if len(reports) == 1 and self.after_first_progress:
                 self.after_first_progress()
 
-        return super().run(work, on_done, on_error, progress if on_progress else None)
+        return super().change(
+            owner, work, on_done, on_progress=progress if on_progress else None, **options
+        )
 
 
 def test_cancel_during_the_import_imports_nothing(
@@ -496,7 +501,7 @@ def test_cancel_during_the_import_imports_nothing(
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: page.banner.isVisible())
     assert seen == [f"0 of {QLocale().toString(12_000)} rows read"]
-    assert "nothing was imported" in page.banner.label.text()
+    assert "nothing was imported" in page.banner.message.text()
     assert wizard.currentId() == IMPORT and wizard.import_result is None
     assert not page.cancel_button.isVisible() and page.retry_button.isVisible()
     assert "stopped" in page.what_label.text()
@@ -535,7 +540,7 @@ def test_closing_after_an_import_still_reports_a_change(qtbot, make_wizard):
 def test_threaded_import_keeps_the_window_responsive(
     qtbot, make_wizard, wizard_db, call_2024, monkeypatch
 ):
-    runner = TaskRunner(synchronous=False)
+    runner = Operations()
     threads = []
     real_import = wizard_module.import_applications
 
@@ -582,3 +587,26 @@ def test_closing_during_the_import_cancels_it_first(qtbot, make_wizard, wizard_d
     assert closed_while_running == [True]
     assert wizard.result() == QWizard.DialogCode.Rejected
     assert count(wizard_db, Application) == 0
+
+
+# --- what the import tells the open views ------------------------------------------------------
+
+
+def test_an_import_broadcasts_what_it_changed_and_a_cancelled_one_nothing(
+    qtbot, make_wizard, tmp_path
+):
+    runner = ClickingRunner()
+    broadcast = []
+    runner.changed.connect(broadcast.append)
+    wizard = make_wizard(write_csv(tmp_path / "poche.csv", 10), runner=runner)
+    runner.after_first_progress = wizard.import_page.cancel
+    click(qtbot, wizard, QWizard.WizardButton.CommitButton)
+    qtbot.waitUntil(lambda: wizard.import_page.banner.isVisible())
+    assert broadcast == []  # rolled back: no view needs to reload
+
+    runner.after_first_progress = None
+    qtbot.mouseClick(wizard.import_page.retry_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY)
+    [changes] = broadcast
+    assert changes.touches(Kind.APPLICATIONS) and changes.touches(Kind.ELIGIBILITY)
+    assert changes.applications is None  # any of them: the views reload every row
