@@ -301,23 +301,50 @@ def test_the_default_database_is_created_as_before(capsys):
 
 
 def test_the_window_uses_the_same_choice(monkeypatch, tmp_path):
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    """--db naming a file that does not exist: the window opens, says so in its banner
+    (in the interface's language) and creates nothing; closed, the program exits 2."""
+    from PySide6.QtCore import QLocale, QTimer
+    from PySide6.QtWidgets import QApplication
 
     import desktop.app
     import desktop.ui.errors
     from desktop.app import run_gui
+    from desktop.ui.main_window import MainWindow
 
-    # Only the choice is under test: no translators, locale or excepthook left behind
-    # for the tests that share this process's QApplication.
+    # Only the choice is under test: no translators or excepthook left behind for the
+    # tests that share this process's QApplication.
     app = QApplication.instance() or QApplication([])
     monkeypatch.setattr(desktop.app, "create_application", lambda *args, **kwargs: app)
     monkeypatch.setattr(desktop.ui.errors, "install_error_handling", lambda **kwargs: None)
-    shown = []
-    monkeypatch.setattr(QMessageBox, "critical", lambda parent, title, text: shown.append(text))
+    previous_locale = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Italian, QLocale.Country.Italy))
+    said: list[str] = []
+    waited = [0]
+
+    def watch():
+        # The window reports in its banner; the test closes it as a user would.
+        windows = [w for w in app.topLevelWidgets() if isinstance(w, MainWindow)]
+        banner = windows[0].banner if windows else None
+        if banner is not None and banner.kind == "problem":
+            said.append(banner.message.text())
+            windows[0].close()
+        elif waited[0] > 300:  # 30 s: never hang the suite
+            for window in windows:
+                window.close()
+            app.quit()
+        else:
+            waited[0] += 1
+            QTimer.singleShot(100, watch)
+
+    QTimer.singleShot(100, watch)
     target = tmp_path / "refuso.sqlite"
-    code = run_gui(str(target), demo=False, language="it", crash_dialog=False)
+    try:
+        code = run_gui(str(target), demo=False, language="it", crash_dialog=False)
+    finally:
+        QLocale.setDefault(previous_locale)
+    assert said, "the window never said the database could not be opened"
     assert code == 2 and not target.exists()
-    assert shown and "non esiste" in shown[0] and "does not exist" not in shown[0]
+    assert "non esiste" in said[0] and "does not exist" not in said[0]
 
 
 # --------------------------------------------------------------------------- files written
