@@ -311,7 +311,7 @@ class ImportFilePage(QWizardPage):
             self._wizard.preview = None
             self.completeChanged.emit()
 
-    # --- reading (through the task runner) ---
+    # --- reading (a query of the wizard's) ---
 
     def read_current_path(self) -> None:
         self._debounce.stop()

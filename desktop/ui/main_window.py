@@ -19,7 +19,6 @@ them (tests/benchmarks/bench_startup.py).
 from __future__ import annotations
 
 import importlib
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +27,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDialog,
     QHBoxLayout,
@@ -63,7 +63,6 @@ from desktop.ui.operations import Operations
 from desktop.ui.override_dialog import OverrideDialog
 from desktop.ui.parts import PARTS
 from desktop.ui.settings import Settings
-from desktop.ui.tasks import TaskRunner
 from desktop.ui.widgets.banner import Banner
 from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.geometry import clip_to_screen, fit_to_screen
@@ -105,16 +104,6 @@ class MainWindow(QMainWindow):
         """`database` None with `open_database`: the window paints first, then opens
         the database in a query (start-up); given a database, it loads at once."""
         super().__init__()
-        # Neither runner is a child of the window: a thread pool deleted with its
-        # window would wait for its running work while holding the GIL.
-        if isinstance(ops, Operations):
-            # The old runner, for the parts not yet moved onto `ops`; goes with them.
-            self.tasks = TaskRunner(ops, synchronous=ops.synchronous)
-        else:
-            # A TaskRunner from a caller not yet moved onto the operations layer (the
-            # kit window of the evaluation part): operations of its own beside it.
-            self.tasks = ops
-            ops = Operations(ops, synchronous=ops.synchronous)
         self.ops = ops
         self.database = database
         self.call = call
@@ -666,6 +655,14 @@ class MainWindow(QMainWindow):
 
     # --- problems: the banner above the tabs ---
 
+    def open_window(self, database: Database, call: CallDefinition) -> MainWindow:
+        """Another main window on another database (a kit workspace), with operations
+        of its own so one database's changes never refresh the other's views. Not a
+        child of this window: a thread pool deleted with its window would wait for its
+        running work while holding the GIL."""
+        ops = Operations(QApplication.instance(), synchronous=self.ops.synchronous)
+        return MainWindow(database, call, ops, self.settings)
+
     def show_problem(
         self, problem: Problem, retry: Callable[[], object] | None = None, *, what: str = ""
     ) -> None:
@@ -683,21 +680,6 @@ class MainWindow(QMainWindow):
             return True
 
         return show
-
-    def _problem_handler(self, what: str, retry: Callable[[], object] | None = None):
-        """on_error for the old TaskRunner (campaigns_actions until it moves onto
-        `ops`): an expected problem to the banner, anything else to sys.excepthook.
-        Goes with desktop/ui/tasks.py."""
-        from db.problems import as_problem
-
-        def on_error(error: BaseException) -> None:
-            problem = as_problem(error)
-            if problem is None:
-                sys.excepthook(type(error), error, error.__traceback__)
-            else:
-                self._problem(what, retry)(problem)
-
-        return on_error
 
     def _orphan_problem(self, problem: Problem) -> None:
         self.banner.show_problem(

@@ -50,6 +50,12 @@ class Host(Protocol):
     def select_application(self, code: str) -> None:
         """Shows an application in the applications tab."""
 
+    def show_problem(self, problem, retry=None, *, what: str = "") -> None:
+        """An expected problem in the window's banner: `what` did not happen, and why."""
+
+    def open_window(self, database: Database, call: CallDefinition) -> QWidget:
+        """Another main window on another database (a kit workspace)."""
+
     def say(self, text: str, milliseconds: int = 5000) -> None:
         """A passing message in the status bar."""
 

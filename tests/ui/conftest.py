@@ -1,6 +1,5 @@
 """Fixtures for the window tests: a real SQLite file with the demo applications,
-operations that run inline (same callbacks, same broadcasts; `tasks`, the old
-synchronous TaskRunner, for the views not yet moved onto them) and Settings on a
+operations that run inline (same callbacks, same broadcasts) and Settings on a
 temporary INI file. Qt runs offscreen (tests/conftest.py)."""
 
 from __future__ import annotations
@@ -45,13 +44,6 @@ def database(tmp_path, demo_database_file):
     db = open_database(path)
     yield db
     db.close()
-
-
-@pytest.fixture
-def tasks(qapp):
-    from desktop.ui.tasks import TaskRunner
-
-    return TaskRunner(synchronous=True)
 
 
 @pytest.fixture

@@ -57,10 +57,10 @@ class Gate:
         return self.real(*args, **kwargs)
 
 
-def make_window(qtbot, database, call, tasks, settings, ops, platform=None, *, keep=True):
+def make_window(qtbot, database, call, settings, ops, platform=None, *, keep=True):
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(database, call, tasks, settings, demo_platform=platform, ops=ops)
+    window = MainWindow(database, call, ops, settings, demo_platform=platform)
     if keep:
         qtbot.addWidget(window)
     window.show()
@@ -74,13 +74,13 @@ def settle(qtbot, ops):
 
 
 def test_closing_the_view_during_its_first_load_never_crashes(
-    qtbot, monkeypatch, database, call, tasks, settings, ops, crashes
+    qtbot, monkeypatch, database, call, settings, ops, crashes
 ):
     from desktop.ui.campaigns import view as view_module
 
     gate = Gate(view_module.load_campaigns)
     monkeypatch.setattr(view_module, "load_campaigns", gate)
-    window = make_window(qtbot, database, call, tasks, settings, ops)
+    window = make_window(qtbot, database, call, settings, ops)
     view = window.part("campaigns").open_view()
     assert gate.entered.wait(WAIT)
     window.close_view("campaigns")
@@ -96,14 +96,14 @@ def test_closing_the_view_during_its_first_load_never_crashes(
 
 
 def test_closing_the_view_during_a_sync_never_crashes(
-    qtbot, monkeypatch, database, call, tasks, settings, ops, platform, crashes
+    qtbot, monkeypatch, database, call, settings, ops, platform, crashes
 ):
     import desktop.sync.service
 
     gate = Gate(desktop.sync.service.sync)
     monkeypatch.setattr(desktop.sync.service, "sync", gate)
     # The demo's first sync starts as the part is installed, and waits at the gate.
-    window = make_window(qtbot, database, call, tasks, settings, ops, platform)
+    window = make_window(qtbot, database, call, settings, ops, platform)
     campaigns = window.part("campaigns")
     assert gate.entered.wait(WAIT) and campaigns.running
     view = campaigns.open_view()
@@ -123,13 +123,13 @@ def test_closing_the_view_during_a_sync_never_crashes(
 
 
 def test_closing_the_window_during_a_sync_never_crashes(
-    qtbot, monkeypatch, database, call, tasks, settings, ops, platform, crashes
+    qtbot, monkeypatch, database, call, settings, ops, platform, crashes
 ):
     import desktop.sync.service
 
     gate = Gate(desktop.sync.service.sync)
     monkeypatch.setattr(desktop.sync.service, "sync", gate)
-    window = make_window(qtbot, database, call, tasks, settings, ops, platform, keep=False)
+    window = make_window(qtbot, database, call, settings, ops, platform, keep=False)
     campaigns = window.part("campaigns")
     campaigns.open_view()
     assert gate.entered.wait(WAIT)
@@ -145,13 +145,13 @@ def test_closing_the_window_during_a_sync_never_crashes(
 
 
 def test_a_sync_refreshes_an_open_campaigns_view(
-    qtbot, monkeypatch, database, call, tasks, settings, ops, platform, crashes
+    qtbot, monkeypatch, database, call, settings, ops, platform, crashes
 ):
     import desktop.sync.service
 
     gate = Gate(desktop.sync.service.sync)
     monkeypatch.setattr(desktop.sync.service, "sync", gate)
-    window = make_window(qtbot, database, call, tasks, settings, ops, platform)
+    window = make_window(qtbot, database, call, settings, ops, platform)
     campaigns = window.part("campaigns")
     assert gate.entered.wait(WAIT)
     view = campaigns.open_view()
@@ -178,9 +178,9 @@ def test_a_sync_refreshes_an_open_campaigns_view(
 
 
 def test_recording_outcomes_refreshes_the_view_only_when_something_was_recorded(
-    qtbot, monkeypatch, database, call, tasks, settings, ops, crashes
+    qtbot, monkeypatch, database, call, settings, ops, crashes
 ):
-    window = make_window(qtbot, database, call, tasks, settings, ops)
+    window = make_window(qtbot, database, call, settings, ops)
     campaigns = window.part("campaigns")
     view = campaigns.open_view()
     qtbot.waitUntil(lambda: view.overview is not None)

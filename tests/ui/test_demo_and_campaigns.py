@@ -57,7 +57,7 @@ def test_the_demo_has_a_committee_at_work(demo_file, call):
     assert any(e.status == "valutazione_incompleta" for e in second.entries)
 
 
-def test_demo_window_syncs_live_campaigns_from_the_simulator(qtbot, demo_file, call, tasks):
+def test_demo_window_syncs_live_campaigns_from_the_simulator(qtbot, demo_file, call, ops):
     from db.engine import open_database
     from desktop.app import start_demo_platform
     from desktop.ui.main_window import MainWindow
@@ -67,7 +67,7 @@ def test_demo_window_syncs_live_campaigns_from_the_simulator(qtbot, demo_file, c
     simulator, platform = start_demo_platform()
     try:
         settings = make_settings(demo_file.with_name("impostazioni.ini"))
-        window = MainWindow(database, call, tasks, settings, demo=True, demo_platform=platform)
+        window = MainWindow(database, call, ops, settings, demo=True, demo_platform=platform)
         qtbot.addWidget(window)
         window.show()
         assert platform.url.startswith("http://127.0.0.1:")
@@ -94,7 +94,7 @@ def test_demo_window_syncs_live_campaigns_from_the_simulator(qtbot, demo_file, c
     assert platform.token not in text
 
 
-def test_demo_sync_offline_keeps_the_data_and_says_so(qtbot, demo_file, call, tasks):
+def test_demo_sync_offline_keeps_the_data_and_says_so(qtbot, demo_file, call, ops):
     from db.engine import open_database
     from desktop.app import start_demo_platform
     from desktop.sync.http import normalise_url
@@ -107,7 +107,7 @@ def test_demo_sync_offline_keeps_the_data_and_says_so(qtbot, demo_file, call, ta
         window = MainWindow(
             database,
             call,
-            tasks,
+            ops,
             make_settings(demo_file.with_name("offline.ini")),
             demo=True,
             demo_platform=platform,

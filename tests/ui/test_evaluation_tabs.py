@@ -45,10 +45,10 @@ def assigned(database, call):
 
 
 @pytest.fixture
-def window(qtbot, assigned, call, tasks, settings, threaded):
+def window(qtbot, assigned, call, settings, threaded):
     from desktop.ui.main_window import MainWindow
 
-    window = MainWindow(assigned, call, tasks, settings, ops=threaded)
+    window = MainWindow(assigned, call, threaded, settings)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)

@@ -263,7 +263,7 @@ def test_a_tampered_return_is_refused_in_the_banner(window, tmp_path, conflicted
 
 
 def test_closing_the_window_while_a_return_is_read_opens_no_dialog(
-    qtbot, conflicted_return, database, call, tasks, settings, monkeypatch
+    qtbot, conflicted_return, database, call, settings, monkeypatch
 ):
     """With real threads: the window goes while the return is read; the choices
     dialog never opens on it, and nothing reaches the crash dialog."""
@@ -288,7 +288,7 @@ def test_closing_the_window_while_a_return_is_read_opens_no_dialog(
     _result, path, _codes = conflicted_return
     ops = Operations()
     try:
-        window = MainWindow(database, call, tasks, settings, ops=ops)
+        window = MainWindow(database, call, ops, settings)
         window.show()
         window.part("evaluation").import_kit_return(path)
         assert entered.wait(10)

@@ -18,7 +18,6 @@ from desktop.services import browse
 from desktop.services.changes import Changed, Changes, Kind
 from desktop.ui.applications_model import Column
 from desktop.ui.operations import Operations
-from desktop.ui.parts import PARTS
 from tests.ui.test_main_window import answer_modal, check_answered, rule_texts
 
 WAIT = 15_000  # ms: generous, the machine may be busy
@@ -42,19 +41,6 @@ def crashes(monkeypatch):
 
     monkeypatch.setattr(sys, "excepthook", record)
     return seen
-
-
-@pytest.fixture(autouse=True)
-def only_the_applications(monkeypatch):
-    """The window without its parts (evaluation, campaigns), whose own work still runs
-    on the old TaskRunner, with no owner (desktop/ui/tasks.py): what is tested here
-    is the window's own work. Drop this once every part is on the operations layer."""
-    monkeypatch.setattr("desktop.ui.main_window.PARTS", {})
-
-
-@pytest.fixture
-def with_parts(monkeypatch):
-    monkeypatch.setattr("desktop.ui.main_window.PARTS", PARTS)
 
 
 def open_threaded(qtbot, database, call, ops, settings, **options):
@@ -124,7 +110,7 @@ def test_closing_the_window_while_the_database_opens(
 
 
 def test_the_window_opens_the_database_after_painting_then_loads(
-    qtbot, database, call, threaded_ops, settings, crashes, with_parts
+    qtbot, database, call, threaded_ops, settings, crashes
 ):
     window = open_threaded(
         qtbot,
@@ -138,7 +124,7 @@ def test_the_window_opens_the_database_after_painting_then_loads(
     qtbot.waitUntil(lambda: window.model.rowCount() == 40, timeout=WAIT)
     assert window.table.isEnabled() and window.import_action.isEnabled()
     qtbot.waitUntil(lambda: window.part("evaluation") is not None, timeout=WAIT)
-    assert window.tasks.wait(WAIT) and threaded_ops.wait(WAIT)  # the parts' first reads
+    assert threaded_ops.wait(WAIT)  # the parts' first reads
     qtbot.wait(100)
     assert crashes == []
     close_and_delete(qtbot, window)
@@ -236,7 +222,7 @@ def test_an_override_updates_the_row_and_the_detail_without_refresh(
     qtbot.waitUntil(lambda: eligibility_shown(window, "CC24-004") == "ammissibile", timeout=WAIT)
     qtbot.waitUntil(lambda: window.detail.outcome_text.text() == "ammissibile", timeout=WAIT)
     rule = next(r for r in rule_texts(window) if r[0] == "Costo massimo")
-    assert rule[1] == "ammissibile (override)"
+    assert rule[1] == "rispettata (override)"  # a rule is met, an application admissible
     assert None not in loads  # only the row touched was read again, not every row
     assert crashes == []
     close_and_delete(qtbot, window)

@@ -27,7 +27,6 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMenu, QMessag
 
 from desktop.domain.problems import Problem
 from desktop.services.changes import Changed, Changes, Kind
-from desktop.ui.widgets.banner import problem_text
 
 KIT_FILTER = "(*.zip *.commissione-kit)"
 
@@ -473,16 +472,9 @@ class EvaluationActions(QObject):
             QTimer.singleShot(0, lambda: _open_sheets_of(window, member))
 
     def _new_window(self, database, call):
-        """A main window of its own for a kit workspace, with its own operations; it
-        installs its parts (this one included) as every main window does.
-
-        The Host has no way to open another window yet: this builds one of the
-        host's own type, as the main window's constructor asks today."""
-        from desktop.ui.tasks import TaskRunner
-
-        synchronous = self.ops.synchronous
-        tasks = TaskRunner(synchronous=synchronous)
-        return type(self.host)(database, call, tasks, self.host.settings)
+        """A main window of its own for a kit workspace; it installs its parts (this
+        one included) as every main window does."""
+        return self.host.open_window(database, call)
 
     # --- problems ---
 
@@ -497,15 +489,7 @@ class EvaluationActions(QObject):
         return on_problem
 
     def _show_problem(self, problem: Problem, retry, what: str) -> None:
-        show = getattr(self.host, "show_problem", None)
-        if callable(show):
-            show(problem, retry, what=what)
-            return
-        # A main window without `show_problem` yet (desktop/ui/parts.py should declare
-        # it): its banner, as before.
-        self.host.banner.show_problem(
-            f"{what} {problem_text(problem)}", retry, details=problem.details
-        )
+        self.host.show_problem(problem, retry, what=what)
 
 
 def _open_sheets_of(window, member: str) -> None:
