@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.platform.simulator import (
@@ -359,7 +359,7 @@ def _confirmed_totals(donations):
     return raised, donors
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60)
 @given(minutes=st.integers(min_value=-20 * 24 * 60, max_value=190 * 24 * 60))
 def test_raised_is_the_sum_of_confirmed_donations_at_every_moment(minutes):
     moment = ANCHOR + dt.timedelta(minutes=minutes, seconds=minutes % 61)
@@ -446,7 +446,7 @@ def still_sim():
         yield simulator
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(
     limit=st.integers(min_value=20, max_value=400),
     since_minutes=st.one_of(st.none(), st.integers(min_value=0, max_value=82 * 24 * 60)),
