@@ -19,6 +19,7 @@ from desktop.ui import import_wizard as wizard_module
 from desktop.ui.import_wizard import IGNORED_TARGET, ImportWizard
 from desktop.ui.tasks import TaskRunner
 from tests.conftest import DATA, RESOURCES
+from tests.ui.conftest import PATIENCE_MS
 
 DEMO_XLSX = RESOURCES / "demo" / "domande-demo.xlsx"
 PORTAL_XLSX = DATA / "portale-export.xlsx"
@@ -107,7 +108,7 @@ def write_csv(path: Path, count_rows: int) -> Path:
     return path
 
 
-def import_and_wait(qtbot, wizard: ImportWizard, timeout: int = 30_000) -> None:
+def import_and_wait(qtbot, wizard: ImportWizard, timeout: int = PATIENCE_MS) -> None:
     assert wizard.currentId() == COLUMNS
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=timeout)
@@ -406,7 +407,7 @@ def test_typing_a_path_reads_it(qtbot, make_wizard):
     wizard = make_wizard()
     page = wizard.file_page
     qtbot.keyClicks(page.path_edit, str(DATA / "domande-virgola.csv"))
-    qtbot.waitUntil(page.isComplete, timeout=5000)
+    qtbot.waitUntil(page.isComplete, timeout=PATIENCE_MS)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     page.path_edit.setFocus()
     qtbot.keyClick(page.path_edit, Qt.Key.Key_Backspace)  # another path: read again
@@ -427,7 +428,7 @@ def test_a_busy_database_is_explained_and_the_import_can_be_retried(
         wizard = make_wizard(DATA / "domande-tab.tsv", database=impatient)
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
         page = wizard.import_page
-        qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=PATIENCE_MS)
         assert page.banner.kind == "error"
         assert "The database is busy" in page.banner.label.text()
         assert "Nothing was imported" in page.banner.label.text()
@@ -436,7 +437,7 @@ def test_a_busy_database_is_explained_and_the_import_can_be_retried(
         holder.rollback()
         holder.close()
     qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=PATIENCE_MS)
     assert count(wizard_db, Application) == 5
     impatient.close()
 
@@ -449,7 +450,9 @@ def test_an_unexpected_error_reaches_the_excepthook(qtbot, make_wizard, wizard_d
     wizard = make_wizard(DEMO_XLSX)
     with qtbot.captureExceptions() as exceptions:
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: not wizard.import_page.running and bool(exceptions))
+        qtbot.waitUntil(
+            lambda: not wizard.import_page.running and bool(exceptions), timeout=PATIENCE_MS
+        )
     assert [type(value) for _, value, _ in exceptions] == [RuntimeError]
     assert "unexpected error" in wizard.import_page.banner.label.text()
     assert count(wizard_db, Application) == 0
@@ -547,7 +550,7 @@ def test_threaded_import_keeps_the_window_responsive(
     try:
         wizard = make_wizard(DEMO_XLSX, runner=runner)
         # The file is read on the worker too; the page moves on when it arrives.
-        qtbot.waitUntil(lambda: wizard.currentId() == COLUMNS, timeout=10_000)
+        qtbot.waitUntil(lambda: wizard.currentId() == COLUMNS, timeout=PATIENCE_MS)
         page = wizard.import_page
         ticks_while_importing = []
         timer = QTimer()
@@ -555,11 +558,11 @@ def test_threaded_import_keeps_the_window_responsive(
         timer.timeout.connect(lambda: page.running and ticks_while_importing.append(1))
         timer.start()
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: page.running, timeout=5000)
-        qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=30_000)
+        qtbot.waitUntil(lambda: page.running, timeout=PATIENCE_MS)
+        qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=PATIENCE_MS)
         timer.stop()
     finally:
-        assert runner.wait(30_000)
+        assert runner.wait(PATIENCE_MS)
     assert threads and threads[0] != threading.get_ident()
     assert ticks_while_importing, "the GUI thread never ran while the import worked"
     created = wizard.import_result.created
