@@ -35,7 +35,7 @@ def situations(draw, with_conflicts=True, with_existing=True):
     return applications, members, per_application, blocked, existing, seed
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(situations())
 def test_no_conflicted_pair_and_each_application_gets_what_it_can(situation):
     applications, members, n, blocked, existing, seed = situation
@@ -50,7 +50,7 @@ def test_no_conflicted_pair_and_each_application_gets_what_it_can(situation):
     assert {code for code, missing in plan.short.items() if missing} == set(plan.short)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(situations(with_conflicts=False, with_existing=False))
 def test_from_scratch_without_conflicts_every_load_is_within_one_of_the_mean(situation):
     applications, members, n, _, _, seed = situation
@@ -62,7 +62,7 @@ def test_from_scratch_without_conflicts_every_load_is_within_one_of_the_mean(sit
     assert max(loads) - min(loads) <= 1
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(situations())
 def test_with_conflicts_no_single_move_would_balance_better(situation):
     """As balanced as possible by moving any new assignment: no member two or more
@@ -78,7 +78,7 @@ def test_with_conflicts_no_single_move_would_balance_better(situation):
                     assert taker in plan[code] or (taker, code) in blocked
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(situations(), st.randoms(use_true_random=False))
 def test_same_input_same_output_whatever_the_order(situation, shuffler):
     applications, members, n, blocked, existing, seed = situation
@@ -100,7 +100,7 @@ def test_same_input_same_output_whatever_the_order(situation, shuffler):
     assert again.short == first.short and again.new_pairs() == first.new_pairs()
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(situations(), st.integers(0, 15), st.integers(0, 3))
 def test_applications_and_members_added_later_keep_every_assignment(situation, more_apps, more):
     applications, members, n, blocked, existing, seed = situation

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 import httpx
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from desktop.platform.simulator import (
@@ -359,7 +359,7 @@ def _confirmed_totals(donations):
     return raised, donors
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60)
 @given(minutes=st.integers(min_value=-20 * 24 * 60, max_value=190 * 24 * 60))
 def test_raised_is_the_sum_of_confirmed_donations_at_every_moment(minutes):
     moment = ANCHOR + dt.timedelta(minutes=minutes, seconds=minutes % 61)
@@ -446,7 +446,7 @@ def still_sim():
         yield simulator
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=25)
 @given(
     limit=st.integers(min_value=20, max_value=400),
     since_minutes=st.one_of(st.none(), st.integers(min_value=0, max_value=82 * 24 * 60)),
@@ -693,13 +693,14 @@ def test_faults_can_target_one_path_and_fire_in_order(sim, client):
 
 
 def test_slow_answers_after_the_clients_timeout(sim):
-    _arm(sim, "slow", seconds=1.0)
-    with httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=0.3) as impatient:
+    # Seconds, not tenths: on a busy machine a quick answer can take longer than 0.3 s.
+    _arm(sim, "slow", seconds=5.0)
+    with httpx.Client(headers={"Authorization": f"Bearer {TOKEN}"}, timeout=1.0) as impatient:
         started = time.monotonic()
         with pytest.raises(httpx.ReadTimeout):
             impatient.get(f"{sim.base_url}/campaigns")
-        assert time.monotonic() - started < 0.9
-        assert impatient.get(f"{sim.base_url}/campaigns").status_code == 200
+        assert time.monotonic() - started < 4.5  # the client gave up, the server had not answered
+        assert impatient.get(f"{sim.base_url}/campaigns", timeout=30).status_code == 200
 
 
 def test_drop_closes_the_connection_mid_response(sim, client):
@@ -793,10 +794,14 @@ def test_the_virtual_clock_runs_at_its_speed_and_can_be_set(sim, client):
     assert moved.json()["virtual_now"] == "2025-02-10T12:01:00.000Z"
     page = client.get(f"{sim.base_url}/campaigns").json()
     assert page["server_time"] == "2025-02-10T12:01:00.000Z"
+    # Bounded by the real time measured around it, not by a guess at how long a sleep
+    # takes: on a busy machine 0.2 s asleep can be well over a second.
+    before = time.monotonic()
     httpx.post(f"{sim.base_url}/_admin/clock", json={"speed": 3600})
     time.sleep(0.2)
     elapsed = sim.clock.now() - dt.datetime(2025, 2, 10, 12, 1, tzinfo=UTC)
-    assert dt.timedelta(minutes=10) <= elapsed <= dt.timedelta(minutes=60)
+    real = time.monotonic() - before
+    assert dt.timedelta(seconds=0.2 * 3600) <= elapsed <= dt.timedelta(seconds=real * 3600 + 1)
 
 
 def test_a_campaign_appears_when_published_and_opens_on_time(sim, client):
@@ -844,9 +849,23 @@ def test_large_dataset_pages_are_fast_and_complete():
 # -- the command line ----------------------------------------------------------------
 
 
-def test_platform_simulator_command_serves_until_interrupted():
+# Started with SIGINT ignored, as anything started with `&` from a script is (a test
+# run started that way failed here every time under load): Ctrl+C must still stop it.
+IGNORING_SIGINT = [
+    sys.executable,
+    "-c",
+    "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_IGN); "
+    "os.execv(sys.argv[1], sys.argv[1:])",
+]
+
+
+@pytest.mark.parametrize(
+    "launcher", [[], IGNORING_SIGINT], ids=["sigint-default", "sigint-ignored"]
+)
+def test_platform_simulator_command_serves_until_interrupted(launcher):
     process = subprocess.Popen(
         [
+            *launcher,
             sys.executable,
             "-m",
             "desktop",
@@ -887,6 +906,7 @@ def test_platform_simulator_command_serves_until_interrupted():
         assert {item["application_code"] for item in page["items"]} <= set(
             re.findall(r"CC24-\d+", text)
         )
+        # Answered, so it is serving, with its Ctrl+C handler in place.
     finally:
         process.send_signal(signal.SIGINT)
         out, err = process.communicate(timeout=10)

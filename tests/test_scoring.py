@@ -356,7 +356,7 @@ def grids_and_sheets(draw):
     return grid, sheets
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(grids_and_sheets(), st.sampled_from(["mean", "median"]))
 def test_totals_are_the_weighted_sum_and_the_score_its_mean_or_median(call_2024, case, how):
     grid, sheets = case
@@ -404,7 +404,7 @@ def sessions(draw):
     return candidates, sheets
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=150)
 @given(sessions(), st.integers(0, 400_000_00), st.randoms(use_true_random=False))
 def test_the_order_is_total_and_does_not_depend_on_input_order(call_2024, session, budget, rnd):
     candidates, sheets = session
@@ -432,7 +432,7 @@ def test_the_order_is_total_and_does_not_depend_on_input_order(call_2024, sessio
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=200)
 @given(sessions(), st.integers(-10, 600_000_00))
 def test_the_funding_line_is_a_prefix_within_the_budget(call_2024, session, budget):
     candidates, sheets = session
@@ -458,7 +458,7 @@ def test_the_funding_line_is_a_prefix_within_the_budget(call_2024, session, budg
     assert sum(g.count for g in by_district) == line.funded_count
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=100)
 @given(st.lists(st.tuples(*[st.integers(0, 20)] * 5), min_size=5, max_size=30))
 def test_normalisation_preserves_the_order_of_a_single_evaluator(call_2024, points):
     candidates = [candidate(f"A{i:02d}", 1000, expected_evaluators=1) for i in range(len(points))]

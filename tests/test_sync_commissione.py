@@ -31,7 +31,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "tok-simulatore-Prova-5e2a9c"
 START = dt.datetime(2026, 4, 20, 9, 0, tzinfo=dt.UTC)
 NOW = dt.datetime(2026, 4, 20, 11, 0)  # local time of the syncs, for synced_at
-FAST = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05, read_timeout=0.5, total_seconds=20)
+# Quick retries, but a read timeout in seconds: on a busy machine an ordinary answer
+# can take over half a second, and each unplanned retry changes what tests count.
+FAST = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05, read_timeout=3.0, total_seconds=30)
 CREDENTIAL = Credential("", Secret(TOKEN))
 
 
@@ -255,7 +257,7 @@ def test_linking_to_something_unknown_is_refused(applications, call_2024, sim):
         ("server_error", {"count": 2}),
         ("unavailable", {"count": 1, "retry_after": 0}),
         ("rate_limit", {"count": 1, "retry_after": 1}),
-        ("slow", {"count": 1, "seconds": 1.5}),
+        ("slow", {"count": 1, "seconds": 10}),  # well past FAST.read_timeout
         ("drop", {"count": 2}),
     ],
 )

@@ -27,6 +27,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import signal
 import socket
 import threading
 import time
@@ -309,9 +310,17 @@ class PlatformSimulator:
 
     def serve_forever(self) -> None:
         """Serves in this thread until Ctrl+C (KeyboardInterrupt)."""
+        # A process that starts with SIGINT ignored keeps it ignored (Python installs its
+        # Ctrl+C handler only over the default), and anything started with `&` from a
+        # script starts so: the simulator then never stopped (its test, run that way,
+        # failed 30 times out of 30). Serving in the foreground means Ctrl+C stops it.
+        in_main = threading.current_thread() is threading.main_thread()
+        previous = signal.signal(signal.SIGINT, signal.default_int_handler) if in_main else None
         try:
             self._server.serve_forever(poll_interval=0.2)
         finally:
+            if previous is not None:
+                signal.signal(signal.SIGINT, previous)
             self._close()
 
     def stop(self) -> None:

@@ -59,6 +59,12 @@ def settings_path(tmp_path):
     return tmp_path / "impostazioni.ini"
 
 
+# A ceiling for qtbot.waitUntil on work done by a worker thread or after the first
+# paint, not a wait: it returns as soon as the condition holds. pytest-qt's 5 s (or a
+# few autosave delays) is not enough on a busy 2-core machine.
+PATIENCE_MS = 60_000
+
+
 def make_settings(path, language: str = "it"):
     from desktop.ui.settings import Settings
 

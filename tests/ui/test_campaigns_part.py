@@ -13,6 +13,7 @@ from shiboken6 import isValid
 from sqlalchemy import func, select
 
 from db.models import Campaign
+from tests.ui.conftest import PATIENCE_MS
 
 WAIT = 10  # seconds a gate waits at most: a broken test fails, never hangs
 
@@ -84,13 +85,13 @@ def test_closing_the_view_during_its_first_load_never_crashes(
     view = window.part("campaigns").open_view()
     assert gate.entered.wait(WAIT)
     window.close_view("campaigns")
-    qtbot.waitUntil(lambda: not isValid(view))
+    qtbot.waitUntil(lambda: not isValid(view), timeout=PATIENCE_MS)
     gate.opened.set()
     settle(qtbot, ops)
     assert crashes == []
     # Opened again, it loads as usual.
     again = window.part("campaigns").open_view()
-    qtbot.waitUntil(lambda: again.overview is not None)
+    qtbot.waitUntil(lambda: again.overview is not None, timeout=PATIENCE_MS)
     assert again.freshness.text() == "No data synced yet"
     assert crashes == []
 
@@ -107,13 +108,13 @@ def test_closing_the_view_during_a_sync_never_crashes(
     campaigns = window.part("campaigns")
     assert gate.entered.wait(WAIT) and campaigns.running
     view = campaigns.open_view()
-    qtbot.waitUntil(lambda: view.overview is not None)
+    qtbot.waitUntil(lambda: view.overview is not None, timeout=PATIENCE_MS)
     assert not view.sync_button.isEnabled()  # waits while the sync runs
     assert window.findChild(type(campaigns.indicator), "syncIndicator").text() == "Syncing…"
     window.close_view("campaigns")
-    qtbot.waitUntil(lambda: not isValid(view))
+    qtbot.waitUntil(lambda: not isValid(view), timeout=PATIENCE_MS)
     gate.opened.set()
-    qtbot.waitUntil(lambda: not campaigns.running)
+    qtbot.waitUntil(lambda: not campaigns.running, timeout=PATIENCE_MS)
     settle(qtbot, ops)
     assert crashes == []
     assert campaigns.last_result.ok, campaigns.last_result.en
@@ -135,7 +136,7 @@ def test_closing_the_window_during_a_sync_never_crashes(
     assert gate.entered.wait(WAIT)
     window.close()
     window.deleteLater()
-    qtbot.waitUntil(lambda: not isValid(campaigns))
+    qtbot.waitUntil(lambda: not isValid(campaigns), timeout=PATIENCE_MS)
     gate.opened.set()
     settle(qtbot, ops)
     assert crashes == []
@@ -156,14 +157,14 @@ def test_a_sync_refreshes_an_open_campaigns_view(
     assert gate.entered.wait(WAIT)
     view = campaigns.open_view()
     # Loaded before the sync wrote anything: no campaigns yet.
-    qtbot.waitUntil(lambda: view.overview is not None)
+    qtbot.waitUntil(lambda: view.overview is not None, timeout=PATIENCE_MS)
     assert view.model.rowCount() == 0
     assert view.freshness.text() == "No data synced yet"
     loads = []
     monkeypatch.setattr(view, "refresh", lambda real=view.refresh: (loads.append(1), real()))
     gate.opened.set()
     # No one calls the view: the sync's broadcast does.
-    qtbot.waitUntil(lambda: view.model.rowCount() >= 6, timeout=WAIT * 1000)
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 6, timeout=PATIENCE_MS)
     assert loads == [1]
     assert view.freshness.text().startswith("Data as of ")
     assert view.sync_button.isEnabled()
@@ -172,7 +173,7 @@ def test_a_sync_refreshes_an_open_campaigns_view(
 
     # Sync now, from the view's button: the same broadcast, the same refresh.
     view.sync_button.click()
-    qtbot.waitUntil(lambda: len(loads) == 2 and not campaigns.running, timeout=WAIT * 1000)
+    qtbot.waitUntil(lambda: len(loads) == 2 and not campaigns.running, timeout=PATIENCE_MS)
     settle(qtbot, ops)
     assert campaigns.last_result.ok and crashes == []
 
@@ -183,7 +184,7 @@ def test_recording_outcomes_refreshes_the_view_only_when_something_was_recorded(
     window = make_window(qtbot, database, call, settings, ops)
     campaigns = window.part("campaigns")
     view = campaigns.open_view()
-    qtbot.waitUntil(lambda: view.overview is not None)
+    qtbot.waitUntil(lambda: view.overview is not None, timeout=PATIENCE_MS)
     broadcasts = []
     ops.changed.connect(broadcasts.append)
     campaigns.record_outcomes()

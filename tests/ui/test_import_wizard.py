@@ -20,6 +20,7 @@ from desktop.ui import import_wizard as wizard_module
 from desktop.ui.import_wizard import IGNORED_TARGET, ImportWizard
 from desktop.ui.operations import Operations
 from tests.conftest import DATA, RESOURCES
+from tests.ui.conftest import PATIENCE_MS
 
 DEMO_XLSX = RESOURCES / "demo" / "domande-demo.xlsx"
 PORTAL_XLSX = DATA / "portale-export.xlsx"
@@ -108,7 +109,7 @@ def write_csv(path: Path, count_rows: int) -> Path:
     return path
 
 
-def import_and_wait(qtbot, wizard: ImportWizard, timeout: int = 30_000) -> None:
+def import_and_wait(qtbot, wizard: ImportWizard, timeout: int = PATIENCE_MS) -> None:
     assert wizard.currentId() == COLUMNS
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
     qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=timeout)
@@ -409,7 +410,7 @@ def test_typing_a_path_reads_it(qtbot, make_wizard):
     wizard = make_wizard()
     page = wizard.file_page
     qtbot.keyClicks(page.path_edit, str(DATA / "domande-virgola.csv"))
-    qtbot.waitUntil(page.isComplete, timeout=5000)
+    qtbot.waitUntil(page.isComplete, timeout=PATIENCE_MS)
     assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
     page.path_edit.setFocus()
     qtbot.keyClick(page.path_edit, Qt.Key.Key_Backspace)  # another path: read again
@@ -430,7 +431,7 @@ def test_a_busy_database_is_explained_and_the_import_can_be_retried(
         wizard = make_wizard(DATA / "domande-tab.tsv", database=impatient)
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
         page = wizard.import_page
-        qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=10_000)
+        qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=PATIENCE_MS)
         assert page.banner.kind == "problem"
         assert "The database is busy" in page.banner.message.text()
         assert "Nothing was imported" in page.banner.message.text()
@@ -439,7 +440,7 @@ def test_a_busy_database_is_explained_and_the_import_can_be_retried(
         holder.rollback()
         holder.close()
     qtbot.mouseClick(page.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=10_000)
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=PATIENCE_MS)
     assert count(wizard_db, Application) == 5
     impatient.close()
 
@@ -452,7 +453,9 @@ def test_an_unexpected_error_reaches_the_excepthook(qtbot, make_wizard, wizard_d
     wizard = make_wizard(DEMO_XLSX)
     with qtbot.captureExceptions() as exceptions:
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: not wizard.import_page.running and bool(exceptions))
+        qtbot.waitUntil(
+            lambda: not wizard.import_page.running and bool(exceptions), timeout=PATIENCE_MS
+        )
     assert [type(value) for _, value, _ in exceptions] == [RuntimeError]
     assert "unexpected error" in wizard.import_page.banner.message.text()
     assert count(wizard_db, Application) == 0
@@ -499,7 +502,7 @@ def test_cancel_during_the_import_imports_nothing(
 
     runner.after_first_progress = click_cancel
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: page.banner.isVisible())
+    qtbot.waitUntil(lambda: page.banner.isVisible(), timeout=PATIENCE_MS)
     assert seen == [f"0 of {QLocale().toString(12_000)} rows read"]
     assert "nothing was imported" in page.banner.message.text()
     assert wizard.currentId() == IMPORT and wizard.import_result is None
@@ -521,7 +524,7 @@ def test_closing_after_a_cancelled_import_is_a_rejection(qtbot, make_wizard, tmp
     wizard = make_wizard(write_csv(tmp_path / "poche.csv", 10), runner=runner)
     runner.after_first_progress = wizard.import_page.cancel
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.import_page.banner.isVisible())
+    qtbot.waitUntil(lambda: wizard.import_page.banner.isVisible(), timeout=PATIENCE_MS)
     wizard.reject()
     assert wizard.result() == QWizard.DialogCode.Rejected
 
@@ -552,7 +555,7 @@ def test_threaded_import_keeps_the_window_responsive(
     try:
         wizard = make_wizard(DEMO_XLSX, runner=runner)
         # The file is read on the worker too; the page moves on when it arrives.
-        qtbot.waitUntil(lambda: wizard.currentId() == COLUMNS, timeout=10_000)
+        qtbot.waitUntil(lambda: wizard.currentId() == COLUMNS, timeout=PATIENCE_MS)
         page = wizard.import_page
         ticks_while_importing = []
         timer = QTimer()
@@ -560,11 +563,11 @@ def test_threaded_import_keeps_the_window_responsive(
         timer.timeout.connect(lambda: page.running and ticks_while_importing.append(1))
         timer.start()
         click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-        qtbot.waitUntil(lambda: page.running, timeout=5000)
-        qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=30_000)
+        qtbot.waitUntil(lambda: page.running, timeout=PATIENCE_MS)
+        qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=PATIENCE_MS)
         timer.stop()
     finally:
-        assert runner.wait(30_000)
+        assert runner.wait(PATIENCE_MS)
     assert threads and threads[0] != threading.get_ident()
     assert ticks_while_importing, "the GUI thread never ran while the import worked"
     created = wizard.import_result.created
@@ -583,7 +586,7 @@ def test_closing_during_the_import_cancels_it_first(qtbot, make_wizard, wizard_d
 
     runner.after_first_progress = press_escape
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: not wizard.isVisible())
+    qtbot.waitUntil(lambda: not wizard.isVisible(), timeout=PATIENCE_MS)
     assert closed_while_running == [True]
     assert wizard.result() == QWizard.DialogCode.Rejected
     assert count(wizard_db, Application) == 0
@@ -601,12 +604,12 @@ def test_an_import_broadcasts_what_it_changed_and_a_cancelled_one_nothing(
     wizard = make_wizard(write_csv(tmp_path / "poche.csv", 10), runner=runner)
     runner.after_first_progress = wizard.import_page.cancel
     click(qtbot, wizard, QWizard.WizardButton.CommitButton)
-    qtbot.waitUntil(lambda: wizard.import_page.banner.isVisible())
+    qtbot.waitUntil(lambda: wizard.import_page.banner.isVisible(), timeout=PATIENCE_MS)
     assert broadcast == []  # rolled back: no view needs to reload
 
     runner.after_first_progress = None
     qtbot.mouseClick(wizard.import_page.retry_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY)
+    qtbot.waitUntil(lambda: wizard.currentId() == SUMMARY, timeout=PATIENCE_MS)
     [changes] = broadcast
     assert changes.touches(Kind.APPLICATIONS) and changes.touches(Kind.ELIGIBILITY)
     assert changes.applications is None  # any of them: the views reload every row

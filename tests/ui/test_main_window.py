@@ -19,7 +19,7 @@ from desktop.services import browse
 from desktop.services.browse import load_rows
 from desktop.services.changes import Changes, Kind
 from desktop.ui.applications_model import SORT_ROLE, Column
-from tests.ui.conftest import make_settings
+from tests.ui.conftest import PATIENCE_MS, make_settings
 
 LEFT = Qt.MouseButton.LeftButton
 
@@ -185,7 +185,7 @@ def test_menus_beyond_the_applications_arrive_after_the_first_paint(
     qtbot.addWidget(window)
     assert not hasattr(window, "evaluation")
     window.show()
-    qtbot.waitUntil(lambda: window.part("campaigns") is not None)
+    qtbot.waitUntil(lambda: window.part("campaigns") is not None, timeout=PATIENCE_MS)
     titles = [action.text() for action in window.menuBar().actions()]
     assert "E&valuation" in titles and "Ca&mpaigns" in titles
 
@@ -355,7 +355,7 @@ def test_dropping_a_file_opens_the_import_wizard_with_it(
     assert not refused.isAccepted()
 
     window.dropEvent(drop_event(QDropEvent, path))
-    qtbot.waitUntil(lambda: bool(fake_wizard.opened))
+    qtbot.waitUntil(lambda: bool(fake_wizard.opened), timeout=PATIENCE_MS)
     assert fake_wizard.opened == [
         {"parent": window, "database": database, "call": call, "ops": ops, "path": path}
     ]

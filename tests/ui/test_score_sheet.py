@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QPlainTextEdit, Q
 
 from desktop.services import committee, sheets
 from desktop.ui.evaluation.score_sheet import AUTOSAVE_DELAY_MS, ScoreSheetView
+from tests.ui.conftest import PATIENCE_MS
 
 LEFT = Qt.MouseButton.LeftButton
 MEMBER = "Giulia Sala"
@@ -65,7 +66,7 @@ def fill(qtbot, view, scores=SCORES, motivation: str = "Progetto solido e ben ra
 
 
 def wait_saved(qtbot, view) -> None:
-    qtbot.waitUntil(lambda: not view.has_unsaved_changes(), timeout=AUTOSAVE_DELAY_MS * 5)
+    qtbot.waitUntil(lambda: not view.has_unsaved_changes(), timeout=PATIENCE_MS)
 
 
 def test_opens_the_first_unscored_application_with_its_header_and_grid(view, assigned, call):
@@ -239,13 +240,14 @@ def test_a_sheet_changed_elsewhere_is_not_overwritten(view, qtbot, assigned, cal
         expected_version=version,
     )
     type_score(qtbot, view, 1, "12")
-    qtbot.waitUntil(view.banner.isVisible, timeout=AUTOSAVE_DELAY_MS * 5)
+    qtbot.waitUntil(view.banner.isVisible, timeout=PATIENCE_MS)
     assert "changed elsewhere" in view.banner.message.text()
     assert view.banner.retry_button.text() == "&Reload"
     kept = sheets.open_sheet(assigned, call, MEMBER, code)
     assert kept.scores == {"coerenza_obiettivi": Decimal(3)}  # theirs, untouched
     # Further typing saves nothing until the evaluator reloads.
     type_score(qtbot, view, 3, "4")
+    assert not view.autosave_timer.isActive()  # nothing scheduled, however slow the machine
     qtbot.wait(AUTOSAVE_DELAY_MS + 200)
     assert sheets.open_sheet(assigned, call, MEMBER, code).version == kept.version
     qtbot.mouseClick(view.banner.retry_button, LEFT)
@@ -333,7 +335,7 @@ def test_opening_a_kit_from_the_menu_opens_its_workspace_and_sheets(
     # One Evaluation menu in the kit's window.
     titles = [a.text() for a in laptop.menuBar().actions()]
     assert titles.count("E&valuation") == 1
-    qtbot.waitUntil(lambda: laptop.view(f"sheets:{MEMBER}") is not None)
+    qtbot.waitUntil(lambda: laptop.view(f"sheets:{MEMBER}") is not None, timeout=PATIENCE_MS)
     view = laptop.view(f"sheets:{MEMBER}")
     assert laptop.views.currentWidget() is view  # a tab of the kit's window
     assert view.workspace_member == MEMBER
