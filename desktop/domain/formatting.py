@@ -2,7 +2,7 @@
 date-times (Europe/Rome), scores.
 
 Figures are written the Italian way in both interface languages (``85.000,00 €``,
-``31/01/2025``, ``72,5``): the documents of a Roman call are Italian, and the
+``31/01/2025``, ``72,5``): the documents of an Italian call are Italian, and the
 English interface has always shown them so. Exact: amounts are integer cents or
 Decimals, never floats; rounding is half up (away from zero), as in the rules.
 
