@@ -213,7 +213,7 @@ def test_the_bundle_prints_a_pdf_in_the_shipped_font(bundle, tmp_path):
         assert (bundle.resources / "fonts" / name).is_file(), f"{name} is not in the bundle"
     database = tmp_path / "x.sqlite"
     demo = bundle.resources / "demo" / "domande-demo.xlsx"
-    result = _run(bundle, "--db", str(database), "import", str(demo), data_dir=tmp_path)
+    result = _run(bundle, "--db", str(database), "--create", "import", str(demo), data_dir=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "graduatoria.pdf"
     result = _run(
