@@ -633,7 +633,10 @@ class MainWindow(QMainWindow):
         )
 
     def select_application(self, code: str) -> None:
-        """Selects the application in the table (if listed) and shows its detail."""
+        """Brings the Applications tab to the front, selects the application in the
+        table (if listed) and shows its detail: what a link from another tab (the
+        ranking's double click) asks for."""
+        self.views.setCurrentIndex(0)
         self.load_detail(code)
         self._select_wanted()
 

@@ -215,3 +215,19 @@ def test_a_submitted_sheet_shows_in_the_open_ranking_and_committee(
     assert header.startswith(f"{MEMBER}\n1 of ")
     settle(qtbot, threaded)
     assert crashes == []
+
+
+def test_a_double_click_in_the_ranking_shows_the_application(qtbot, window, threaded, crashes):
+    part = window.part("evaluation")
+    ranking_view = part.open_ranking()
+    qtbot.waitUntil(lambda: ranking_view.base is not None, timeout=WAIT)
+    assert window.views.currentWidget() is ranking_view
+    entry = ranking_view.model.entries[0]
+    index = ranking_view.model.index(ranking_view.model.row_of(entry.code), 0)
+    ranking_view.table.doubleClicked.emit(index)
+    # The Applications tab comes to the front with that application; the ranking
+    # stays open behind it.
+    assert window.views.currentIndex() == 0
+    qtbot.waitUntil(lambda: window.detail.shown_code == entry.code, timeout=WAIT)
+    assert window.view("ranking") is ranking_view
+    assert crashes == []
