@@ -410,7 +410,7 @@ def campaign_series(
     call: CallDefinition | None = None,
     rules: RiskRules | None = None,
 ) -> CampaignSeries:
-    """The daily and cumulative donations of one campaign. LookupError if it is gone."""
+    """The daily and cumulative donations of one campaign. NotFound if it is gone."""
     now = as_utc(now) if now is not None else _utc_now()
     rules = rules or risk_rules_of(call)
     with database.session() as session:
