@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from desktop.cli import common
 from desktop.cli.exits import EXIT_OK, EXIT_REJECTED
+from desktop.domain.vocabulary import ROLES
 
 # One character per matrix cell, so 40 members still fit a terminal.
 CELL_SYMBOLS = {
@@ -172,7 +173,7 @@ def _show_matrix(matrix, form: str, say) -> None:
         return
     for number, member in enumerate(matrix.members, start=1):
         progress = say(member.progress, f"{member.submitted} of {member.load}")
-        role = say(*common.ROLE_LABELS.get(member.role, (member.role, member.role)))
+        role = say(*ROLES.get(member.role, (member.role, member.role)))
         print(f"{number:>3} {member.name} ({role}): {progress}")
     header = " ".join(f"{n:>3}" for n in range(1, len(matrix.members) + 1))
     print(f"{say('domanda', 'application'):<12} {header}")

@@ -157,18 +157,12 @@ def print_table(columns: Sequence[tuple], rows: Iterable[Sequence]) -> None:
 
 
 def write_csv(header: Sequence[str], rows: Iterable[Sequence]) -> None:
-    """Semicolons and a BOM, so Italian Excel opens it as it is; formula-like cells
-    neutralised."""
-    import csv
-
-    from desktop.exporting import neutralise
+    """To stdout, as every CSV export: semicolons and a BOM, so Italian Excel opens it
+    as it is; formula-like cells neutralised."""
+    from desktop.exporting.spreadsheets import write_csv as write
 
     sys.stdout.reconfigure(encoding="utf-8", newline="")
-    sys.stdout.write("\ufeff")
-    writer = csv.writer(sys.stdout, delimiter=";", lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([neutralise(value) for value in row])
+    write(sys.stdout, header, rows)
 
 
 def write_json(data) -> None:
@@ -186,36 +180,12 @@ def write_records(rows: list[dict], form: str) -> None:
 
 # --------------------------------------------------------------------------- values and labels
 
-ROLE_LABELS = {
-    "chair": ("presidente", "chair"),
-    "member": ("componente", "member"),
-    "secretary": ("segretario", "secretary"),
-}
-SHEET_STATUS_LABELS = {
-    "": ("nessuna scheda", "no sheet"),
-    "draft": ("bozza", "draft"),
-    "submitted": ("inviata", "submitted"),
-}
-
-
-def date_time(value) -> str:
-    return value.strftime("%d/%m/%Y %H:%M") if value else ""
-
-
-def when(value) -> str:
-    from desktop.domain.italian import format_datetime_it
-
-    return format_datetime_it(value) if value else ""
-
 
 def score(value) -> str:
-    """A score as a committee writes it: 18, 7,5; a dash when there is none."""
-    from desktop.domain.scoring import format_score
+    """A score as the domain writes it (18, 7,5); a dash when there is none."""
+    from desktop.domain import formatting
 
-    if value is None:
-        return "—"
-    text = format_score(value)
-    return text[:-3] if text.endswith(",00") else text
+    return "—" if value is None else formatting.score(value)
 
 
 def size(size_bytes: int) -> str:
@@ -223,9 +193,10 @@ def size(size_bytes: int) -> str:
 
 
 def money(cents: int | None) -> str:
-    from desktop.domain.money import format_eur
+    """An amount for a CSV or JSON cell: 85.000,00 (no euro sign); "" when none."""
+    from desktop.domain import formatting
 
-    return "" if cents is None else format_eur(cents, symbol=False)
+    return "" if cents is None else formatting.money(cents, symbol=False)
 
 
 def budget_cents(text: str | None) -> int | None:

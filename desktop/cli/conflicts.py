@@ -10,13 +10,8 @@ from __future__ import annotations
 from desktop.cli import common
 from desktop.cli.common import CommandProblem
 from desktop.cli.exits import EXIT_OK
-
-STATUS_LABELS = {
-    "proposed": ("proposto", "proposed"),
-    "confirmed": ("confermato", "confirmed"),
-    "dismissed": ("archiviato", "dismissed"),
-}
-SOURCE_LABELS = {"declared": ("dichiarato", "declared"), "detected": ("rilevato", "detected")}
+from desktop.domain import formatting
+from desktop.domain.vocabulary import CONFLICT_SOURCES, CONFLICT_STATUSES
 
 
 def declare(commands, say) -> None:
@@ -195,7 +190,7 @@ def _list_conflicts(rows, form: str, say) -> None:
                     "assegnata": r.assigned,
                     "scheda": r.sheet_status,
                     "deciso_da": r.decided_by,
-                    "deciso_il": common.date_time(r.decided_at),
+                    "deciso_il": formatting.datetime_local(r.decided_at) if r.decided_at else "",
                 }
                 for r in rows
             ],
@@ -217,8 +212,8 @@ def _list_conflicts(rows, form: str, say) -> None:
                 r.id,
                 r.member,
                 r.code,
-                say(*SOURCE_LABELS.get(r.source, (r.source, r.source))),
-                say(*STATUS_LABELS.get(r.status, (r.status, r.status))),
+                say(*CONFLICT_SOURCES.get(r.source, (r.source, r.source))),
+                say(*CONFLICT_STATUSES.get(r.status, (r.status, r.status))),
                 r.decided_by,
                 r.reason,
             ]

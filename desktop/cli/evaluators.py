@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from desktop.cli import common
 from desktop.cli.exits import EXIT_OK
+from desktop.domain.vocabulary import ROLES
 
 
 def declare(commands, say) -> None:
@@ -96,7 +97,7 @@ def run(args, say) -> int:
     with common.database(args) as database:
         if command == "add":
             member_id = committee.add_member(database, call, args.name, args.role, args.email)
-            role = say(*common.ROLE_LABELS[args.role])
+            role = say(*ROLES[args.role])
             print(
                 say(
                     f"Aggiunto {args.name.strip()} ({role}) alla commissione del bando {call.id} [id {member_id}].",
@@ -175,7 +176,7 @@ def _list_members(rows, form: str, say) -> None:
             [
                 r.id,
                 r.name,
-                say(*common.ROLE_LABELS.get(r.role, (r.role, r.role))),
+                say(*ROLES.get(r.role, (r.role, r.role))),
                 say("sì", "yes") if r.active else "no",
                 r.load,
                 r.drafts,

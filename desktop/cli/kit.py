@@ -15,6 +15,8 @@ from __future__ import annotations
 from desktop.cli import common
 from desktop.cli.common import CommandProblem
 from desktop.cli.exits import EXIT_OK, EXIT_REJECTED
+from desktop.domain import formatting
+from desktop.domain.vocabulary import SHEET_STATES
 
 
 def declare(commands, say) -> None:
@@ -302,13 +304,13 @@ def _print_conflicts(result, call, say) -> None:
             (say("motivazione", "motivation"), central.motivation, returned.motivation),
             (
                 say("stato", "status"),
-                say(*common.SHEET_STATUS_LABELS.get(central.status, (central.status,) * 2)),
-                say(*common.SHEET_STATUS_LABELS.get(returned.status, (returned.status,) * 2)),
+                say(*SHEET_STATES.get(central.status, (central.status,) * 2)),
+                say(*SHEET_STATES.get(returned.status, (returned.status,) * 2)),
             ),
             (
                 say("modificata da", "changed by"),
-                f"{central.changed_by} {common.when(central.changed_at)}".strip(),
-                f"{returned.changed_by} {common.when(returned.changed_at)}".strip(),
+                _changed(central),
+                _changed(returned),
             ),
         ]
         for label, left, right in rows:
@@ -341,3 +343,9 @@ def _print_conflicts(result, call, say) -> None:
             "longer be applied accepts only --keep-central.",
         )
     )
+
+
+def _changed(sheet) -> str:
+    """Who changed a sheet last, and when."""
+    when = formatting.date_time(sheet.changed_at) if sheet.changed_at else ""
+    return f"{sheet.changed_by} {when}".strip()

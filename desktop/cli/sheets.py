@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from desktop.cli import common
 from desktop.cli.exits import EXIT_OK
+from desktop.domain import formatting
+from desktop.domain.vocabulary import SHEET_STATES
 
 
 def declare(commands, say) -> None:
@@ -117,9 +119,9 @@ def _show_table(view, call, say, in_workspace: bool) -> None:
     print("  " + "; ".join(part for part in (where, money) if part))
     if view.objectives:
         print(say("  obiettivi: ", "  objectives: ") + "; ".join(view.objectives))
-    status = say(*common.SHEET_STATUS_LABELS.get(view.status, (view.status, view.status)))
+    status = say(*SHEET_STATES.get(view.status, (view.status, view.status)))
     if view.submitted_at:
-        status += say(" il ", " on ") + common.when(view.submitted_at)
+        status += say(" il ", " on ") + formatting.date_time(view.submitted_at)
     print(
         say(
             f"Scheda di {view.member}: {status} (versione {view.version})",

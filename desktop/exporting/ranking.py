@@ -19,11 +19,17 @@ import datetime as dt
 from decimal import Decimal
 from pathlib import Path
 
-from desktop.domain import scoring
+from desktop.domain import formatting, scoring
 from desktop.domain.calls import CallDefinition
 from desktop.domain.italian import format_date_it, format_datetime_it
 from desktop.domain.money import format_eur, from_cents
 from desktop.domain.problems import Problem
+from desktop.domain.vocabulary import (
+    aggregation_label,
+    application_outcome_label,
+    ranking_status_label,
+    role_label,
+)
 from desktop.exporting import pdf
 from desktop.exporting.spreadsheets import EURO_FORMAT, SCORE_FORMAT, write_csv, xlsx_workbook
 
@@ -48,9 +54,6 @@ XLSX_WIDTHS = (10, 16, 50, 40, 10, 11, 16, 24)
 # The summary's criteria table on portrait A4 (178 mm): each header on one line
 # ("Mediana" needs 18 mm in bold DejaVu Sans 8 pt), "Max dato" on two.
 SUMMARY_CRITERIA_WIDTHS_MM = (60, 14, 14, 16, 19, 16, 18, 21)
-ROLE_LABELS = {"chair": "presidente", "member": "componente", "secretary": "segretario"}
-ELIGIBILITY_LABELS = {"pass": "ammissibile", "fail": "non ammissibile", "check": "da verificare"}
-AGGREGATION_LABELS = {"mean": "media", "median": "mediana"}
 BUDGET_SOURCES = {
     "given": "indicato per la simulazione",
     "session": "della sessione (dal bando)",
@@ -61,15 +64,6 @@ BUDGET_SOURCES = {
 
 class ExportProblem(Problem):
     """An export that cannot be written; the message says why and what to do."""
-
-
-def _figure(value: Decimal) -> str:
-    """A grid figure as written in the call: 20, 0,5."""
-    return f"{value.normalize():f}".replace(".", ",")
-
-
-def status_label(status: str) -> str:
-    return scoring.STATUS_LABELS[status][0]
 
 
 def _title(result, call: CallDefinition) -> str:
@@ -87,7 +81,7 @@ def _row(entry) -> list:
         "" if entry.district is None else str(entry.district),
         scoring.format_score(entry.score),
         "" if entry.grant_cents is None else format_eur(entry.grant_cents, symbol=False),
-        status_label(entry.status),
+        ranking_status_label(entry.status),
     ]
 
 
@@ -130,7 +124,7 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
                     entry.district,
                     entry.score,
                     None if entry.grant_cents is None else from_cents(entry.grant_cents),
-                    status_label(entry.status),
+                    ranking_status_label(entry.status),
                 ],
                 formats={5: SCORE_FORMAT, 6: EURO_FORMAT},
                 # The funding line, under the last fundable application.
@@ -151,8 +145,7 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
             ("Punteggio minimo", result.minimum_total),
             (
                 "Punteggio della domanda",
-                AGGREGATION_LABELS.get(result.aggregation, result.aggregation)
-                + " dei totali dei valutatori",
+                aggregation_label(result.aggregation) + " dei totali dei valutatori",
             ),
         ]
         for label, value in lines:
@@ -197,7 +190,7 @@ def _write_pdf(result, path: Path, call: CallDefinition) -> None:
         ),
         pdf.paragraph(
             f"Punteggio minimo {scoring.format_score(result.minimum_total)}; punteggio della "
-            f"domanda: {AGGREGATION_LABELS.get(result.aggregation, result.aggregation)} dei "
+            f"domanda: {aggregation_label(result.aggregation)} dei "
             "totali dei valutatori. La linea rossa separa i progetti finanziabili dagli "
             "idonei non finanziati: la graduatoria si scorre in ordine, senza salti.",
             "note",
@@ -270,11 +263,11 @@ def export_evaluation_summary(summary, path: Path | str, call: CallDefinition) -
         ("Capofila", summary.lead_partner),
         ("Municipio", "" if summary.district is None else str(summary.district)),
         ("Sessione", summary.session_code),
-        ("Ammissibilità", ELIGIBILITY_LABELS.get(summary.eligibility, summary.eligibility)),
+        ("Ammissibilità", application_outcome_label(summary.eligibility)),
         ("Contributo", "" if summary.grant_cents is None else format_eur(summary.grant_cents)),
         (
             "Punteggio",
-            f"{score_text} ({AGGREGATION_LABELS.get(summary.aggregation, summary.aggregation)} "
+            f"{score_text} ({aggregation_label(summary.aggregation)} "
             f"dei totali; minimo {scoring.format_score(summary.minimum_total)})",
         ),
         (
@@ -324,8 +317,8 @@ def export_evaluation_summary(summary, path: Path | str, call: CallDefinition) -
     rows = [
         [
             criterion.name + ("" if criterion.in_total else " (fuori dal totale)"),
-            _figure(criterion.max),
-            _figure(criterion.weight),
+            formatting.score(criterion.max),
+            formatting.score(criterion.weight),
             shown(stats.mean),
             shown(stats.median),
             shown(stats.min),
@@ -349,7 +342,7 @@ def export_evaluation_summary(summary, path: Path | str, call: CallDefinition) -
     header = ["Valutatore", *[f"C{i}" for i in range(1, len(criteria) + 1)], "Totale"]
     rows = [
         [
-            f"{sheet.member} ({ROLE_LABELS.get(sheet.role, sheet.role)})",
+            f"{sheet.member} ({role_label(sheet.role)})",
             *[shown(sheet.scores.get(c.id)) for c in criteria],
             scoring.format_score(sheet.total),
         ]
