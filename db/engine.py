@@ -44,14 +44,10 @@ class Database:
         self.engine.dispose()
 
 
-def resolve_target(target: str | os.PathLike | None) -> str:
-    """A database URL from --db / COMMISSIONE_DB / the default file."""
-    if not target:
-        target = os.environ.get("COMMISSIONE_DB") or None
-    if target is None:
-        from desktop.paths import default_database_path
-
-        target = default_database_path()
+def resolve_target(target: str | os.PathLike) -> str:
+    """The SQLAlchemy URL of a file path or a server URL. Which database is used
+    (--db, COMMISSIONE_DB, the preferences, the default) is decided once, in
+    desktop/database_choice.py."""
     text_target = os.fspath(target)
     if "://" in text_target:
         # psycopg (3) is the driver we ship; accept the plain URL people copy around.
@@ -80,7 +76,7 @@ def make_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def open_database(target: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
+def open_database(target: str | os.PathLike, *, migrate: bool = True) -> Database:
     url = resolve_target(target)
     engine = make_engine(url)
     try:

@@ -57,17 +57,6 @@ def test_url_forms():
     assert resolve_target("/tmp/x.sqlite") == "sqlite:////tmp/x.sqlite"
 
 
-def test_env_variable_chooses_the_database(tmp_path, monkeypatch):
-    monkeypatch.setenv("COMMISSIONE_DB", str(tmp_path / "da-env.sqlite"))
-    assert resolve_target(None).endswith("/da-env.sqlite")
-
-
-def test_default_database_lives_in_the_user_data_dir(_isolated_user_data):
-    assert resolve_target(None) == "sqlite:///" + str(
-        (_isolated_user_data / "commissione.sqlite").resolve()
-    )
-
-
 def _digest(path):
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
