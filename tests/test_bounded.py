@@ -1,0 +1,26 @@
+"""The harness for hostile input (tests/bounded.py) measures and limits for real."""
+
+from tests.bounded import run_bounded, run_python
+
+
+def test_a_normal_run_is_measured():
+    result = run_bounded(["--version"], memory_mb=1024, seconds=60)
+    assert result.code == 0 and not result.timed_out
+    assert result.out.startswith("commissione ")
+    assert 5 < result.peak_mb < 1024 and result.seconds > 0
+
+
+def test_the_address_space_ceiling_holds():
+    result = run_python(["-c", "b = bytearray(400 * 2**20)"], memory_mb=200, seconds=60)
+    assert result.code == 1 and "MemoryError" in result.err and result.peak_mb < 200
+
+
+def test_the_time_limit_kills():
+    result = run_python(["-c", "import time; time.sleep(60)"], seconds=1)
+    assert result.timed_out and result.code == -9 and result.seconds < 30
+
+
+def test_an_endless_output_is_cut():
+    result = run_python(["-c", "import sys\nwhile True: sys.stdout.write('x' * 65536)"], seconds=3)
+    assert result.timed_out and result.out.endswith("[… output cut at 4 MiB]")
+    assert len(result.out) < 5 * 2**20
