@@ -266,6 +266,20 @@ def build(folder: Path) -> list[Path]:
             ],
         ),
     ]
+    # A bad date holding a control character (XML escapes it as _x0001_): the row is
+    # rejected, and the report must show the cell instead of failing to be written.
+    written.append(
+        _write_xlsx(
+            folder / "controllo-in-data.xlsx",
+            [
+                SHEET_START,
+                header,
+                _xlsx_row(2, ROW),
+                _xlsx_row(3, ("B-2", "15/01_x0001_/2025", *ROW[2:])),
+                SHEET_END,
+            ],
+        )
+    )
     # Shared strings declaring four billion entries (calamine reserves room for them).
     written.append(
         _write_xlsx(
