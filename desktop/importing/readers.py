@@ -165,6 +165,11 @@ def _csv_problem(path: Path, line: int, error: csv.Error) -> UnusableFile:
 def _open_spreadsheet(path: Path, chunk_rows: int) -> Workbook:
     from python_calamine import CalamineWorkbook
 
+    from desktop.importing.archives import check_spreadsheet
+
+    # Sizes, ratios, extents and cell lengths first: calamine builds whole sheets in
+    # memory, and a small file may describe billions of cells.
+    check_spreadsheet(path)
     try:
         workbook = CalamineWorkbook.from_path(str(path))
     except Exception as error:
@@ -190,33 +195,46 @@ def _open_spreadsheet(path: Path, chunk_rows: int) -> Workbook:
 
 def _sheet_table(workbook, name: str, chunk_rows: int) -> Table:
     try:
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = workbook.get_sheet_by_name(name)
     except Exception as error:
         raise UnusableFile(
             f"foglio «{name}» non leggibile ({error})", f"sheet “{name}” cannot be read ({error})"
         ) from None
+    rows = _sheet_rows(sheet)
     # Leading blank rows (titles left out) are skipped: the header is the first filled row.
-    start = 0
-    while start < len(rows) and not any(_filled(v) for v in rows[start]):
-        start += 1
-    headers = (
-        [str(v).strip() if _filled(v) else "" for v in rows[start]] if start < len(rows) else []
-    )
-    body_start = start + 1
+    headers: list[str] = []
+    body_start = 0
+    for index, cells in rows:
+        if any(_filled(v) for v in cells):
+            headers = [str(v).strip() if _filled(v) else "" for v in cells]
+            body_start = index + 1
+            break
+    end = sheet.end
 
     def chunks() -> Iterator[list[tuple[int, list]]]:
         chunk: list[tuple[int, list]] = []
-        for offset, cells in enumerate(rows[body_start:]):
+        for index, cells in rows:
             if not any(_filled(v) for v in cells):
                 continue
-            chunk.append((body_start + offset + 1, list(cells)))
+            chunk.append((index + 1, cells))
             if len(chunk) >= chunk_rows:
                 yield chunk
                 chunk = []
         if chunk:
             yield chunk
 
-    return Table(name, headers, max(len(rows) - body_start, 0), chunks())
+    total = max(end[0] + 1 - body_start, 0) if end and headers else 0
+    return Table(name, headers, total, chunks())
+
+
+def _sheet_rows(sheet) -> Iterator[tuple[int, list]]:
+    """(index from 0, cells from column A) one row at a time: the Python lists are made
+    as the import reaches them, not for the whole sheet at once."""
+    start = sheet.start
+    if start is None:  # an empty sheet
+        return iter(())
+    padding = [None] * start[1]  # calamine's rows begin at the first used column
+    return ((index, padding + row) for index, row in enumerate(sheet.iter_rows()))
 
 
 def _filled(value) -> bool:
