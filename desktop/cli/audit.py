@@ -24,9 +24,6 @@ AUDIT_PROBLEMS = {
         "il contenuto della voce non corrisponde alla sua impronta (voce modificata)"
     ),
 }
-# Malformed entries described one by one; past these only their ids are listed
-# (as ranges): a forged log may hold millions, and the ids still name them all.
-MALFORMED_SHOWN = 100
 # Hash digits shown when comparing with an anchor: enough to tell them apart.
 SHOWN_DIGITS = 16
 
@@ -104,7 +101,7 @@ def _verify(args, say) -> int:
                 f"- entry {broken.entry_id} is not valid ({problem});",
             )
         )
-    lines += _malformed_lines(result.malformed, say)
+    lines += _malformed_lines(result, say)
     lines.append(
         say(
             "Conservare il database così com'è e avvisare il responsabile.",
@@ -201,17 +198,23 @@ def _anchor_lines(result, say) -> list[str]:
     ]
 
 
-def _malformed_lines(malformed, say) -> list[str]:
-    lines = []
-    for item in malformed[:MALFORMED_SHOWN]:
-        lines.append(f"- {say('voce', 'entry')} {item.entry_id}: {_describe(item, say)};")
-    rest = malformed[MALFORMED_SHOWN:]
-    if rest:
-        ids = _ranges(sorted({item.entry_id for item in rest}))
+def _malformed_lines(result, say) -> list[str]:
+    lines = [
+        f"- {say('voce', 'entry')} {item.entry_id}: {_describe(item, say)};"
+        for item in result.malformed
+    ]
+    more = result.malformed_more
+    if more.count:
+        ids = ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in more.ranges)
+        if more.left_out:
+            ids += say(
+                f" e altre {more.left_out} fino alla {more.last}",
+                f" and {more.left_out} more up to {more.last}",
+            )
         lines.append(
             say(
-                f"- altri {len(rest)} campi malformati, nelle voci {ids};",
-                f"- {len(rest)} more malformed fields, in entries {ids};",
+                f"- altre {more.count} voci con campi malformati: {ids};",
+                f"- {more.count} more entries with malformed fields: {ids};",
             )
         )
     return lines
@@ -237,15 +240,3 @@ def _describe(item, say) -> str:
             f"field “{name}” is not a SHA-256 hash of 64 hex digits (“{value}”)",
         ),
     }.get(item.kind, item.kind)
-
-
-def _ranges(ids: list[int]) -> str:
-    """1, 2, 3, 7 → "1–3, 7"."""
-    parts, start = [], None
-    for index, number in enumerate(ids):
-        if start is None:
-            start = number
-        if index + 1 == len(ids) or ids[index + 1] != number + 1:
-            parts.append(str(start) if start == number else f"{start}–{number}")
-            start = None
-    return ", ".join(parts)

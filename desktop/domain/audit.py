@@ -247,6 +247,35 @@ def malformed(raw: Mapping[str, object]) -> tuple[list[Malformed], Entry | None]
 
 # Entries past the anchor named one by one in the report; the rest are counted.
 AFTER_ANCHOR_SHOWN = 10
+# Malformed fields described one by one; past them the entries are kept as id ranges,
+# at most MALFORMED_RANGES of them (then counted): a forged log may hold millions of
+# bad entries, and neither memory nor the report may grow with them.
+MALFORMED_SHOWN = 100
+MALFORMED_RANGES = 200
+
+
+@dataclass
+class IdRanges:
+    """Entry ids, ascending, kept as ranges (1-3, 7): at most `limit` ranges, then
+    only counted."""
+
+    limit: int = MALFORMED_RANGES
+    ranges: list[list[int]] = field(default_factory=list)
+    count: int = 0  # ids added
+    left_out: int = 0  # ids past the last range kept
+    last: int | None = None
+
+    def add(self, entry_id: int) -> None:
+        if entry_id == self.last:
+            return
+        self.count += 1
+        self.last = entry_id
+        if self.ranges and self.ranges[-1][1] == entry_id - 1 and not self.left_out:
+            self.ranges[-1][1] = entry_id
+        elif len(self.ranges) < self.limit and not self.left_out:
+            self.ranges.append([entry_id, entry_id])
+        else:
+            self.left_out += 1
 
 
 @dataclass(frozen=True)
@@ -268,7 +297,8 @@ class Check:
     count: int = 0
     head: Anchor = Anchor(0, GENESIS)
     broken: Break | None = None
-    malformed: list[Malformed] = field(default_factory=list)
+    malformed: list[Malformed] = field(default_factory=list)  # the first MALFORMED_SHOWN
+    malformed_more: IdRanges = field(default_factory=IdRanges)  # entries with the rest
     anchor: Anchor | None = None
     # Where the anchor's entry should be: "missing" (fewer entries than the anchor
     # counts) or "different" (another hash at that position); None when it holds.
@@ -295,7 +325,11 @@ def check(rows: Iterable[Mapping[str, object]], anchor: Anchor | None = None) ->
     for raw in rows:
         result.count += 1
         found, entry = malformed(raw)
-        result.malformed.extend(found)
+        for item in found:
+            if len(result.malformed) < MALFORMED_SHOWN:
+                result.malformed.append(item)
+            else:
+                result.malformed_more.add(item.entry_id)
         if result.broken is None:
             if entry is not None:
                 problem = link_problem(previous, entry)  # type: ignore[arg-type]
