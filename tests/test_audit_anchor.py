@@ -230,6 +230,23 @@ def test_appending_after_the_anchor_through_the_application_is_fine(capsys, data
     assert code == EXIT_OK and "aggiunte" not in out
 
 
+def test_an_edited_entry_not_rechained_is_named_with_or_without_anchor(
+    capsys, database, database_url
+):
+    _fill(database, 10)
+    anchor = _anchor(capsys, database_url)
+    ids = _ids(database)
+    with database.engine.begin() as connection:
+        connection.execute(update(TABLE).where(TABLE.c.id == ids[3]).values(actor="Verdi"))
+    for given in (None, anchor):
+        code, _, err = _verify(capsys, database_url, given)
+        assert code == EXIT_REJECTED
+        assert f"la voce {ids[3]} non è valida (il contenuto della voce non corrisponde" in err
+    # An anchor from an empty log that is not the genesis hash: another database's.
+    code, _, err = _verify(capsys, database_url, "0:" + "1" * 16)
+    assert code == EXIT_REJECTED and "l'impronta all'inizio è 0000000000000000…" in err
+
+
 # --------------------------------------------------------------------------- malformed
 
 
