@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 
 import pytest
 
@@ -158,3 +159,43 @@ def test_decide_needs_reasons_and_records_who(capsys, seeded, call_2024, monkeyp
     assert code == EXIT_OK and "rimossa" in out
     code, _, err = run(capsys, "--db", seeded, "decide", "ZZ-1", "--not-admitted", "--reasons", "x")
     assert code == EXIT_UNUSABLE and "ZZ-1" in err
+
+
+def test_documents_print_the_audit_anchor(capsys, seeded, tmp_path, monkeypatch):
+    """Every document carries `audit anchor`'s COUNT:HASH: whole in the closing lines,
+    cut to 16 hex digits in each page's footer, and either verifies."""
+    monkeypatch.setenv("COMMISSIONE_USER", "segreteria")
+    code, _, _ = run(capsys, "--db", seeded, "decide", "A1", "--admitted", "--reasons", "ok")
+    assert code == EXIT_OK
+    code, anchor, _ = run(capsys, "--db", seeded, "audit", "anchor")
+    anchor = anchor.strip()
+    count, digest = anchor.split(":")
+    assert code == EXIT_OK and int(count) > 0 and len(digest) == 64
+    short = f"{count}:{digest[:16]}"
+
+    ranking, summary = tmp_path / "graduatoria.pdf", tmp_path / "A6.pdf"
+    args = ("--session", "I", "--budget", "150.000")
+    for command in (
+        ("export", "ranking", "--format", "pdf", "--out", str(ranking), *args),
+        ("export", "summary", "A6", "--out", str(summary)),
+    ):
+        assert run(capsys, "--db", seeded, *command)[0] == EXIT_OK
+    for document in (ranking, summary):
+        text = pdf_text(document)
+        # pdftotext may put the footer's line beside the page number: compare words.
+        words = text.split()
+        assert anchor in words or anchor + "." in words, document.name
+        footers = re.findall(r"Registro di controllo: (\d+:[0-9a-f]+)", text)
+        assert footers and set(footers) == {short}, document.name
+        assert f"commissione audit verify --anchor {short}" in " ".join(words)
+
+    xlsx = tmp_path / "graduatoria.xlsx"
+    command = ("export", "ranking", "--format", "xlsx", "--out", str(xlsx), *args)
+    assert run(capsys, "--db", seeded, *command)[0] == EXIT_OK
+    from openpyxl import load_workbook
+
+    lines = {row[0].value: row[1].value for row in load_workbook(xlsx)["Riepilogo"].iter_rows()}
+    assert lines["Registro di controllo"] == anchor
+
+    code, out, _ = run(capsys, "--db", seeded, "audit", "verify", "--anchor", short)
+    assert code == EXIT_OK and "ok" in out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import io
 import shutil
 import subprocess
 import sys
@@ -74,6 +75,41 @@ def test_one_rule_for_every_cell():
     # What XML refuses beyond the C0 controls; tab, newline and carriage return are fine.
     assert neutralise("x\ufffey\ud800") == "x\\ufffey\\ud800"
     assert neutralise("riga 1\nriga 2\r\tfine") == "riga 1\nriga 2\r\tfine"
+
+
+# Formulas behind blanks a spreadsheet may trim, and control characters no cell
+# carries raw (issue 10): NUL, ESC, DEL, C1 (U+009B starts a terminal sequence).
+BEHIND_BLANKS = ["  =1", " \t+1", "\n=SUM(A1)", "\u00a0@x", "\u3000-1", " -5"]
+CONTROLS = ["a\x00b", "\x1b[31mrosso", "x\x7fy", "\x85riga", "\x9b2J"]
+CONTROLS_SAFE = ["a\\x00b", "\\x1b[31mrosso", "x\\x7fy", "\\x85riga", "\\x9b2J"]
+
+
+def test_a_formula_behind_blanks_and_raw_control_characters_are_neutralised():
+    assert [neutralise(value) for value in BEHIND_BLANKS] == ["'" + v for v in BEHIND_BLANKS]
+    assert [neutralise(value) for value in CONTROLS] == CONTROLS_SAFE
+    # Blanks before plain text, and a sign after text, are data.
+    assert neutralise("  Città più verde") == "  Città più verde"
+    assert neutralise("Via Padova - 5") == "Via Padova - 5"
+
+
+def test_no_written_cell_carries_a_formula_or_a_control_character(tmp_path):
+    from openpyxl import load_workbook
+
+    values = BEHIND_BLANKS + CONTROLS
+    csv_path, xlsx_path = tmp_path / "dati.csv", tmp_path / "dati.xlsx"
+    write_csv(csv_path, ["valore"], [[value] for value in values])
+    with xlsx_workbook(xlsx_path) as book:
+        sheet = book.sheet("Dati")
+        for value in values:
+            sheet.row([value])
+    written = csv_path.read_text(encoding="utf-8-sig")
+    cells = [r[0] for r in csv.reader(io.StringIO(written, newline=""), delimiter=";")][1:]
+    sheet = load_workbook(xlsx_path)["Dati"]
+    for found in (cells, [row[0].value for row in sheet.iter_rows()]):
+        for cell in found:
+            assert not cell.lstrip().startswith(("=", "+", "-", "@")), cell
+    raw = written.replace("\t", "").replace("\n", "").replace("\r", "")
+    assert not [c for c in raw if ord(c) < 0x20 or 0x7F <= ord(c) <= 0x9F]
 
 
 # --------------------------------------------------------------------------- CSV

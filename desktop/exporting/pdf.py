@@ -15,7 +15,8 @@ ranking, the evaluation summary, and next the letters and the minutes.
   numeric columns (money, scores, counts) right-aligned, header included.
 - **Page frame.** `write_pdf()` builds the story onto pages with a header (two short
   texts, left and right, over a hairline) and a footer (a text on the left,
-  "pagina x di y" on the right), and writes the file whole or not at all.
+  "pagina x di y" on the right, and an optional note on a line above them: the audit
+  log's anchor), and writes the file whole or not at all.
 
 ReportLab is imported only inside these functions: importing this module costs
 nothing, and the fonts are read and registered on the first PDF (`fonts()`).
@@ -225,18 +226,30 @@ def red_line_below(row: int, width: float = 2) -> tuple:
     return ("LINEBELOW", (0, row), (-1, row), width, colors.HexColor(LINE_RED))
 
 
+# The footer's baseline, and the note's line above it: both inside the bottom margin
+# (the documents use 14 mm or more), clear of a printer's unprintable edge (~5 mm).
+FOOTER_MM = 7
+FOOTER_NOTE_MM = 10.5
+
+
 def _page_frame(
-    header_left: str, header_right: str, footer_left: str, left_mm: float, right_mm: float
+    header_left: str,
+    header_right: str,
+    footer_left: str,
+    left_mm: float,
+    right_mm: float,
+    footer_note: str = "",
 ):
     """A canvas class that holds every page until the end, so each can say
     "pagina x di y", and draws the header and footer on each."""
     from reportlab.lib.units import mm
     from reportlab.pdfgen import canvas
 
-    header_left, header_right, footer_left = (
+    header_left, header_right, footer_left, footer_note = (
         _drawable(header_left),
         _drawable(header_right),
         _drawable(footer_left),
+        _drawable(footer_note),
     )
 
     class FramedCanvas(canvas.Canvas):
@@ -264,8 +277,10 @@ def _page_frame(
                     self.setStrokeGray(0.7)
                     self.setLineWidth(0.3)
                     self.line(start, top - 1.5 * mm, end, top - 1.5 * mm)
-                self.drawString(start, 7 * mm, footer_left)
-                self.drawRightString(end, 7 * mm, f"pagina {number} di {total}")
+                if footer_note:
+                    self.drawString(start, FOOTER_NOTE_MM * mm, footer_note)
+                self.drawString(start, FOOTER_MM * mm, footer_left)
+                self.drawRightString(end, FOOTER_MM * mm, f"pagina {number} di {total}")
                 self.restoreState()
                 super().showPage()
             super().save()
@@ -291,10 +306,12 @@ def write_pdf(
     margins_mm: tuple[float, float, float, float] = (16, 16, 14, 16),
     header: tuple[str, str] = ("", ""),
     footer: str = "",
+    footer_note: str = "",
 ) -> Path:
     """Builds `story` onto A4 pages (portrait, or `landscape`) and writes it to `path`,
     whole or not at all. `margins_mm` is (left, right, top, bottom); `header` is the
-    (left, right) text on top of every page; `footer` the text left of "pagina x di y".
+    (left, right) text on top of every page; `footer` the text left of "pagina x di y";
+    `footer_note` a line above the footer on every page (the audit log's anchor).
     `title` and `author` go in the document's properties."""
     fonts()
     from reportlab.lib.pagesizes import A4
@@ -315,5 +332,5 @@ def write_pdf(
             title=title,
             author=author,
         )
-        document.build(story, canvasmaker=_page_frame(*header, footer, left, right))
+        document.build(story, canvasmaker=_page_frame(*header, footer, left, right, footer_note))
     return path

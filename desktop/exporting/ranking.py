@@ -11,6 +11,14 @@ desktop.exporting.spreadsheets (texts are stored as given, so every cell is
 neutralised: a title starting with "=" stays text), the PDFs through
 desktop.exporting.pdf (DejaVu Sans embedded; a character the font lacks becomes "?").
 Every file appears whole or not at all.
+
+The audit log's anchor (COUNT:HASH of its head when the data was read, carried by
+the RankingResult and the summary) is printed on every document, so the log can be
+checked against it later with `commissione audit verify --anchor COUNT:HASH`: in the
+PDFs on every page's footer (the hash cut to ANCHOR_MIN_HEX digits, which verify
+accepts) and whole in the closing lines with the command; in the XLSX as a line of
+the "Riepilogo" sheet. Not in the CSV: it is a table for programs, and any extra
+line would be read as one more ranking row by whatever loads it.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from desktop.domain import formatting, scoring
+from desktop.domain.audit import ANCHOR_MIN_HEX, Anchor
 from desktop.domain.calls import CallDefinition
 from desktop.domain.italian import format_date_it, format_datetime_it
 from desktop.domain.money import format_eur, from_cents
@@ -64,6 +73,37 @@ BUDGET_SOURCES = {
 
 class ExportProblem(Problem):
     """An export that cannot be written; the message says why and what to do."""
+
+
+ANCHOR_LABEL = "Registro di controllo"
+
+
+def _anchor_footer(anchor: Anchor | None) -> str:
+    """The page footer's line: short enough for a portrait page, enough to verify."""
+    return "" if anchor is None else f"{ANCHOR_LABEL}: {anchor.text(ANCHOR_MIN_HEX)}"
+
+
+def _anchor_verify(anchor: Anchor) -> str:
+    return (
+        "Per accertare che il registro delle modifiche non sia stato alterato dopo questo "
+        f"documento: commissione audit verify --anchor {anchor.text(ANCHOR_MIN_HEX)} "
+        f"(il numero e almeno le prime {ANCHOR_MIN_HEX} cifre dell'impronta, come nel piè "
+        "di pagina): esito 1 se il registro non contiene più questa voce in questa posizione."
+    )
+
+
+def _anchor_closing(anchor: Anchor | None) -> list:
+    """The closing lines: the whole anchor and how to verify it."""
+    if anchor is None:
+        return []
+    return [
+        pdf.spacer(3),
+        pdf.paragraph(
+            f"{ANCHOR_LABEL} (audit log) all'esportazione: {anchor.text()}. "
+            + _anchor_verify(anchor),
+            "note",
+        ),
+    ]
 
 
 def _title(result, call: CallDefinition) -> str:
@@ -148,6 +188,11 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
                 aggregation_label(result.aggregation) + " dei totali dei valutatori",
             ),
         ]
+        if result.audit_anchor is not None:
+            lines += [
+                (ANCHOR_LABEL, result.audit_anchor.text()),
+                ("Verifica del registro", _anchor_verify(result.audit_anchor)),
+            ]
         for label, value in lines:
             summary.row([label, value], bold=(0,), formats=money if label.endswith("(€)") else None)
         names = {o.number: o.name for o in call.objectives}
@@ -237,6 +282,7 @@ def _write_pdf(result, path: Path, call: CallDefinition) -> None:
                 header_band=False,
             )
         )
+    story += _anchor_closing(result.audit_anchor)
     pdf.write_pdf(
         path,
         story,
@@ -246,6 +292,7 @@ def _write_pdf(result, path: Path, call: CallDefinition) -> None:
         margins_mm=(12, 12, 12, 14),
         header=(call.authority, call.title),
         footer=f"{call.title} — {title}",
+        footer_note=_anchor_footer(result.audit_anchor),
     )
 
 
@@ -392,6 +439,7 @@ def export_evaluation_summary(summary, path: Path | str, call: CallDefinition) -
             "note",
         )
     )
+    story += _anchor_closing(summary.audit_anchor)
     return pdf.write_pdf(
         path,
         story,
@@ -400,4 +448,5 @@ def export_evaluation_summary(summary, path: Path | str, call: CallDefinition) -
         margins_mm=(16, 16, 14, 16),
         header=(call.authority, call.title),
         footer=f"{summary.code} — sintesi della valutazione — {dt.date.today().strftime('%d/%m/%Y')}",
+        footer_note=_anchor_footer(summary.audit_anchor),
     )

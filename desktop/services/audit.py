@@ -7,11 +7,19 @@ import datetime as dt
 import getpass
 import os
 
-from sqlalchemy import select
+from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from db.models import AuditEntry
-from desktop.domain.audit import GENESIS, Break, Entry, canonical, entry_hash, first_break
+from desktop.domain.audit import (
+    GENESIS,
+    Anchor,
+    Break,
+    Check,
+    canonical,
+    check,
+    entry_hash,
+)
 
 _CHAIN_KEY = "audit_chain_last_hash"
 
@@ -72,26 +80,38 @@ def append(
 
 
 def verify(session: Session) -> tuple[int, Break | None]:
-    """(entries checked, the first broken link or None)."""
-    rows = session.execute(select(AuditEntry).order_by(AuditEntry.id)).scalars()
-    count = 0
+    """(entries checked, the first broken link or None). A malformed entry (see
+    `check_log`) whose link still holds is not a break here: `check_log` reports it."""
+    result = check_log(session)
+    return result.count, result.broken
 
-    def entries():
-        nonlocal count
-        for row in rows:
-            count += 1
-            yield Entry(
-                row.id,
-                row.at,
-                row.actor,
-                row.entity,
-                row.entity_key,
-                row.action,
-                row.old,
-                row.new,
-                row.previous_hash,
-                row.hash,
-            )
 
-    broken = first_break(entries())
-    return count, broken
+# Rows read per fetch while walking the log: memory stays flat however long it is.
+_BATCH = 2000
+
+
+def check_log(connection, anchor: Anchor | None = None) -> Check:
+    """The whole check of the log (desktop.domain.audit.check) on a Session or a
+    Connection: every column is read as stored, without conversion, so a value the
+    application could not have written (an unreadable time, a number where text
+    belongs) is reported instead of raising while the row is read."""
+    table = AuditEntry.__table__
+    columns = [
+        # SQLite keeps a DATETIME as text: read it as text, parsed by the domain.
+        type_coerce(table.c.at, String).label("at") if column.name == "at" else column
+        for column in table.c
+    ]
+    rows = connection.execute(
+        select(*columns).order_by(table.c.id).execution_options(yield_per=_BATCH)
+    ).mappings()
+    return check(rows, anchor)
+
+
+def head(connection) -> Anchor:
+    """The log's anchor now: how many entries and the last one's hash (0:GENESIS when
+    empty), read in one statement so a concurrent append cannot fall between them."""
+    table = AuditEntry.__table__
+    count = select(func.count()).select_from(table).scalar_subquery()
+    last = select(table.c.hash).order_by(table.c.id.desc()).limit(1).scalar_subquery()
+    number, digest = connection.execute(select(count, last)).one()
+    return Anchor(number, digest if isinstance(digest, str) and digest else GENESIS)

@@ -34,7 +34,7 @@ from db.models import (
     ScoreSheet,
 )
 from desktop.domain.assignment import assign
-from desktop.domain.audit import Break
+from desktop.domain.audit import Anchor, Break, Check
 from desktop.domain.calls import CallDefinition
 from desktop.domain.conflicts import (
     LINK_KINDS,
@@ -1105,6 +1105,19 @@ def verify_audit(database: Database) -> tuple[int, Break | None]:
     """(entries checked, the first broken link or None)."""
     with database.session() as session:
         return audit.verify(session)
+
+
+def check_audit(database: Database, anchor: Anchor | None = None) -> Check:
+    """The whole check of the audit log: broken link, malformed entries and, given an
+    anchor kept outside the database, whether its entry is still at its position."""
+    with database.engine.connect() as connection:
+        return audit.check_log(connection, anchor)
+
+
+def audit_anchor(database: Database) -> Anchor:
+    """The audit log's head now, as COUNT:HASH (`Anchor.text()`)."""
+    with database.engine.connect() as connection:
+        return audit.head(connection)
 
 
 # --------------------------------------------------------------------------- demo

@@ -44,6 +44,7 @@ from db.models import (
     SheetScore,
 )
 from desktop.domain import scoring, vocabulary
+from desktop.domain.audit import Anchor
 from desktop.domain.calls import CallDefinition, Criterion
 from desktop.domain.problems import Problem
 from desktop.services import audit
@@ -140,6 +141,9 @@ class RankingResult:
     by_objective: list[scoring.FundedGroup]
     generated_at: dt.datetime
     ranking: scoring.Ranking  # the sorted ranking, for what-if budgets
+    # The audit log's head when the data was read (COUNT:HASH), printed on the
+    # documents so the log can later be checked against it (`audit verify --anchor`).
+    audit_anchor: Anchor | None = None
 
     @property
     def ranked(self) -> list[RankingEntry]:
@@ -337,6 +341,7 @@ def load_ranking(
         sheets = _sheet_rows(connection, call)
         names = _member_names(connection, call)
         decisions = _decisions(connection, call)
+        anchor = audit.head(connection)
     if budget_cents is None:
         budget_cents, source, earlier = session_budget(database, call, session_code)
     else:
@@ -429,6 +434,7 @@ def load_ranking(
         by_objective=ranking.funded_by_objective(line),
         generated_at=dt.datetime.now().replace(microsecond=0),
         ranking=ranking,
+        audit_anchor=anchor,
     )
 
 
@@ -469,6 +475,7 @@ class ApplicationEvaluation:
     excluded_for_conflict: int  # submitted sheets left out for a conflict of interest
     not_counted: int  # drafts and unfinished sheets
     decision: DecisionRow | None
+    audit_anchor: Anchor | None = None  # the log's head when read (RankingResult)
 
     @property
     def totals(self) -> list[tuple[str, Decimal]]:
@@ -530,6 +537,7 @@ def evaluation_summary(
                 comments.setdefault(sheet_id, {})[criterion] = comment
         expected = _expected_counts(connection, call, row.id).get(row.id)
         decision = _decisions(connection, call).get(code)
+        anchor = audit.head(connection)
     expected = expected or call.grid.evaluators_per_application
     scores = scoring.aggregate(call.grid, call.evaluation, counted, {code: expected}).get(code)
     counted_members = set(scores.evaluators) if scores else set()
@@ -581,6 +589,7 @@ def evaluation_summary(
         excluded_for_conflict=excluded,
         not_counted=not_counted,
         decision=decision,
+        audit_anchor=anchor,
     )
 
 
