@@ -13,15 +13,39 @@ taking the machine (and CI) down:
 from __future__ import annotations
 
 import os
-import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# The child sets its own ceiling and reports its own peak (VmHWM) at exit. Not
+# preexec_fn + ru_maxrss: Linux carries the forking parent's high-water mark through
+# fork and exec into ru_maxrss, so late in a test run every child would "peak" at
+# pytest's own size.
+LAUNCHER = r"""
+import atexit, os, resource, runpy, sys
+limit = int(os.environ.pop("BOUNDED_AS_BYTES"))
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+report = os.environ.pop("BOUNDED_PEAK_FILE")
+
+def _peak():
+    with open("/proc/self/status") as status, open(report, "w") as out:
+        out.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
+
+atexit.register(_peak)
+mode, target, *rest = sys.argv[1:]
+if mode == "-m":
+    sys.argv = [target, *rest]
+    runpy.run_module(target, run_name="__main__", alter_sys=True)
+else:
+    sys.argv = ["-c", *rest]
+    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+"""
 
 
 @dataclass(frozen=True)
@@ -50,22 +74,26 @@ def run_python(
     """`python ARGV` with RLIMIT_AS = memory_mb and a wall-clock limit (killed past
     it). Output beyond 4 MiB per stream is dropped (an echoed bomb must not fill the
     test's memory either); `err` and `out` say so at their end."""
-    limit = memory_mb * 1024 * 1024
-
-    def ceiling() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
-    environment = {**os.environ, "COMMISSIONE_LANG": "it", **(env or {})}
+    if argv[0] not in ("-m", "-c"):
+        raise ValueError("run_python runs `-m MODULE ...` or `-c CODE ...`")
+    handle, peak_path = tempfile.mkstemp(prefix="bounded-peak-")
+    os.close(handle)
+    environment = {
+        **os.environ,
+        "COMMISSIONE_LANG": "it",
+        **(env or {}),
+        "BOUNDED_AS_BYTES": str(memory_mb * 1024 * 1024),
+        "BOUNDED_PEAK_FILE": peak_path,
+    }
     environment.pop("COMMISSIONE_DB", None)
     started = time.perf_counter()
     child = subprocess.Popen(
-        [sys.executable, *argv],
+        [sys.executable, "-c", LAUNCHER, *argv],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env=environment,
-        preexec_fn=ceiling,
     )
     streams: dict[str, bytes] = {}
 
@@ -109,11 +137,15 @@ def run_python(
         value = streams.get(name, b"").decode("utf-8", "replace")
         return value + ("\n[… output cut at 4 MiB]" if name + "_dropped" in streams else "")
 
+    peak_text = Path(peak_path).read_text().strip()
+    Path(peak_path).unlink()
+    # Killed before its exit handler ran: ru_maxrss, an over-estimate (see LAUNCHER).
+    peak_kib = int(peak_text) if peak_text else usage.ru_maxrss
     return Bounded(
         code=child.returncode,
         out=text("out"),
         err=text("err"),
         seconds=elapsed,
-        peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+        peak_mb=peak_kib / 1024,
         timed_out=timed_out.is_set(),
     )

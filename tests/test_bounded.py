@@ -24,3 +24,13 @@ def test_an_endless_output_is_cut():
     result = run_python(["-c", "import sys\nwhile True: sys.stdout.write('x' * 65536)"], seconds=3)
     assert result.timed_out and result.out.endswith("[… output cut at 4 MiB]")
     assert len(result.out) < 5 * 2**20
+
+
+def test_the_peak_is_the_childs_own_not_the_parents():
+    # This process grows past 300 MB; a child that allocates little must not report it.
+    ballast = bytearray(300 * 2**20)
+    ballast[::4096] = b"x" * len(ballast[::4096])
+    result = run_python(["-c", "pass"], memory_mb=200, seconds=60)
+    assert result.code == 0 and result.peak_mb < 100
+    grown = run_python(["-c", "b = bytearray(120 * 2**20); b[::4096] = b'x' * len(b[::4096])"])
+    assert grown.code == 0 and 120 < grown.peak_mb < 250
