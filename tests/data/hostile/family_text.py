@@ -94,7 +94,7 @@ def build(folder: Path) -> list[Path]:
     # Control characters and ANSI escapes in cells and in a header.
     lines = rows(6, "AN")
     lines[1] = row("AN-00002", "\x1b[31mROSSO\x1b[0m\x1b[2J")
-    lines[3] = row("AN-00004", "Titolo\x07 con campanello", "\"\x1b]0;titolo finestra\x07\"")
+    lines[3] = row("AN-00004", "Titolo\x07 con campanello", '"\x1b]0;titolo finestra\x07"')
     write(
         "controlli-ansi.csv",
         text(lines).replace(HEADER, HEADER + ";note\x1b[5m", 1).encode("utf-8"),
