@@ -49,6 +49,12 @@ def batches(db) -> int:
         database.close()
 
 
+def own_peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def cli_import(db, path, *extra, memory_mb=MEMORY_MB, seconds=SECONDS):
     result = run_bounded(
         ["--db", db, "--create", *extra, "import", path], memory_mb=memory_mb, seconds=seconds
@@ -56,7 +62,9 @@ def cli_import(db, path, *extra, memory_mb=MEMORY_MB, seconds=SECONDS):
     print(f"{path.name}: exit {result.code}, {result.seconds:.1f} s, {result.peak_mb:.0f} MB")
     assert not result.timed_out
     assert "Traceback" not in result.err + result.out
-    assert result.peak_mb < PEAK_MB
+    # On Linux a child's peak starts from this process's size at fork: late in a full
+    # run the figure is this process's, and the address-space ceiling is the guard.
+    assert result.peak_mb < max(PEAK_MB, own_peak_mb() + 50)
     return result
 
 
@@ -261,3 +269,40 @@ def test_a_fifo_is_not_read(sqlite_db, tmp_path):
     result = cli_import(sqlite_db, fifo, seconds=30)
     assert result.code == 2 and "non è un file normale" in result.err
     assert batches(sqlite_db) == 0
+
+
+def test_a_huge_rejected_value_is_shown_as_an_excerpt(sqlite_db, tmp_path):
+    lines = family_text.rows(3, "EX")
+    lines[1] = lines[1].replace("85.000,00", "ottantamila" * 40_000)  # 440,000 characters
+    source = tmp_path / "eco.csv"
+    source.write_text(family_text.text(lines), encoding="utf-8")
+    result = cli_import(sqlite_db, source)
+    assert result.code == 1
+    assert "riga 3" in result.out and "ottantamilaottantamila" in result.out
+    assert len(result.out) + len(result.err) < 2000
+    assert imported(sqlite_db) == ["EX-00001", "EX-00003"]
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("HX-00002", "HX-00002"),
+        ("hx-00002", "HX-00002"),
+        ("  HX\u201100002\u00a0", "HX-00002"),
+        ("HX\u201400002", "HX-00002"),
+        ("\ufeffhx\u00ad-00002", "HX-00002"),
+        ("T-ü", "T-ü"),  # only ASCII letters change case: other codes stay as written
+        ("", ""),
+    ],
+)
+def test_normalise_code(written, stored):
+    from desktop.importing.rows import normalise_code
+
+    assert normalise_code(written) == stored
+
+
+def test_excerpt_escapes_and_cuts():
+    from desktop.importing.text import excerpt
+
+    assert excerpt("\x1b[31mrosso\x00\n\u202e") == "\\x1b[31mrosso\\x00\\n\\u202e"
+    assert excerpt("x" * 1000) == "x" * 60 + "…"

@@ -9,16 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.italian import normalise_key
-from desktop.domain.problems import Problem
+from desktop.importing.problems import UnusableFile
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
 APPLICATIONS_SHEET_NAMES = ("domande", "applications", "domanda")
 PARTNER_SHEET_NAMES = ("partner", "partners")
-
-
-class UnusableFile(Problem):
-    """The file cannot be read at all; the message says what to do (exit code 2)."""
 
 
 @dataclass
@@ -83,7 +79,8 @@ def _not_a_file(path: Path) -> UnusableFile:
 def _open_csv(path: Path, chunk_rows: int) -> Table:
     from desktop.importing.text import open_csv
 
-    return open_csv(path, chunk_rows)
+    headers, total_rows, chunks = open_csv(path, chunk_rows)
+    return Table(path.name, headers, total_rows, chunks)
 
 
 # --- XLSX / ODS -------------------------------------------------------------------

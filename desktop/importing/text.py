@@ -21,6 +21,8 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from desktop.importing.problems import UnusableFile
+
 # The csv module counts a cell in characters. CSV summaries of 190,000 characters are
 # imported today (tests/test_import.py) and Excel's own cell limit is 32,767; a cell
 # of a million characters is no summary, it is a file swallowed by a stray quote.
@@ -72,9 +74,7 @@ def number(value: int) -> str:
     return f"{value:,}".replace(",", ".")
 
 
-def _unusable(it: str, en: str):
-    from desktop.importing.readers import UnusableFile
-
+def _unusable(it: str, en: str) -> UnusableFile:
     return UnusableFile(it, en)
 
 
@@ -356,8 +356,7 @@ def _binary(sample: bytes) -> bool:
 
 
 def open_csv(path: Path, chunk_rows: int):
-    from desktop.importing.readers import Table
-
+    """(headers, number of rows, chunks of (row number, cells)) for readers.Table."""
     with path.open("rb") as handle:
         sample = handle.read(65536)
     if not sample.strip(b" \t\r\n\xef\xbb\xbf"):
@@ -393,4 +392,4 @@ def open_csv(path: Path, chunk_rows: int):
         if chunk:
             yield chunk
 
-    return Table(path.name, headers, max(line_count - 1, 0), chunks())
+    return headers, max(line_count - 1, 0), chunks()
