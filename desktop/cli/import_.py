@@ -51,6 +51,7 @@ def declare(commands, say) -> None:
 def run(args, say) -> int:
     from desktop.importing.columns import load_mapping
     from desktop.importing.service import import_applications
+    from desktop.importing.text import escape_controls, excerpt
 
     report = common.output_file(args.report, "--report") if args.report else None
     mapping = load_mapping(args.map) if args.map else None
@@ -62,23 +63,34 @@ def run(args, say) -> int:
         )
     if progress:
         print(file=sys.stderr)
+    # Everything printed from the file (names, values, headers) is escaped: an ANSI
+    # escape or a control character in a cell never reaches the terminal raw.
+    name = escape_controls(result.file.name)
     print(
         say(
-            f"{result.file.name} → bando {call.id}: righe lette {result.rows_read}; domande nuove {result.created}, "
+            f"{name} → bando {call.id}: righe lette {result.rows_read}; domande nuove {result.created}, "
             f"aggiornate {result.updated}, invariate {result.unchanged}; righe scartate {result.rejected_rows}.",
-            f"{result.file.name} → call {call.id}: rows read {result.rows_read}; applications new {result.created}, "
+            f"{name} → call {call.id}: rows read {result.rows_read}; applications new {result.created}, "
             f"updated {result.updated}, unchanged {result.unchanged}; rows rejected {result.rejected_rows}.",
         )
     )
     if result.ignored_columns:
-        ignored = ", ".join(result.ignored_columns)
+        ignored = ", ".join(excerpt(column, 40) for column in result.ignored_columns)
         print(say(f"Colonne ignorate: {ignored}", f"Columns ignored: {ignored}"))
+    if result.normalised_codes:
+        _print_normalised(result.normalised_codes, say)
     for problem in sorted(result.problems, key=lambda p: (p.sheet, p.row)):
-        where = say(f"riga {problem.row}", f"row {problem.row}") if problem.row else problem.sheet
+        where = (
+            say(f"riga {problem.row}", f"row {problem.row}")
+            if problem.row
+            else excerpt(problem.sheet)
+        )
+        column, value = excerpt(problem.column, 40), excerpt(problem.value)
+        reason = escape_controls(say(problem.reason_it, problem.reason_en))
         print(
             say(
-                f"  {where}, colonna «{problem.column}», valore «{problem.value}»: {problem.reason_it}",
-                f"  {where}, column “{problem.column}”, value “{problem.value}”: {problem.reason_en}",
+                f"  {where}, colonna «{column}», valore «{value}»: {reason}",
+                f"  {where}, column “{column}”, value “{value}”: {reason}",
             )
         )
     if result.report_path:
@@ -96,6 +108,34 @@ def run(args, say) -> int:
             )
         )
     return result.exit_code
+
+
+def _print_normalised(normalised: list[tuple[int, str, str]], say) -> None:
+    """Codes stored otherwise than written (hx‑00002 → HX-00002): how many, and the
+    first few, the written one with any non-ASCII character shown as \\uXXXX (a
+    non-breaking hyphen looks like a hyphen)."""
+    from desktop.importing.text import excerpt
+
+    def written(code: str) -> str:
+        return excerpt(code.encode("ascii", "backslashreplace").decode("ascii"), 40)
+
+    examples = "; ".join(
+        say(
+            f"riga {row} «{written(a)}» → «{excerpt(b, 40)}»",
+            f"row {row} “{written(a)}” → “{excerpt(b, 40)}”",
+        )
+        for row, a, b in normalised[:5]
+    )
+    more = len(normalised) - 5
+    examples += say(f"; e altri {more}", f"; and {more} more") if more > 0 else ""
+    print(
+        say(
+            f"Codici normalizzati {len(normalised)} (maiuscole, trattino «-», spazi e "
+            f"caratteri invisibili tolti): {examples}",
+            f"Codes normalised {len(normalised)} (upper case, hyphen “-”, spaces and "
+            f"invisible characters removed): {examples}",
+        )
+    )
 
 
 def _progress_printer(say):

@@ -1,27 +1,20 @@
 """Reading spreadsheets: CSV (`;` `,` or tab; UTF-8, UTF-8 with BOM or
-Windows-1252), XLSX and ODS (python-calamine). Rows come out in chunks of raw
+Windows-1252: see text.py), XLSX and ODS (python-calamine). Rows come out in chunks of raw
 cell values, so a 100,000-row file never sits in memory as objects."""
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.domain.italian import normalise_key
-from desktop.domain.problems import Problem
+from desktop.importing.problems import UnusableFile
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods"}
 CSV_SUFFIXES = {".csv", ".tsv", ".txt"}
-# Summaries can be long; the csv module's default cap is 128 KiB per cell.
-csv.field_size_limit(16 * 1024 * 1024)
 APPLICATIONS_SHEET_NAMES = ("domande", "applications", "domanda")
 PARTNER_SHEET_NAMES = ("partner", "partners")
-
-
-class UnusableFile(Problem):
-    """The file cannot be read at all; the message says what to do (exit code 2)."""
 
 
 @dataclass
@@ -47,10 +40,7 @@ class Workbook:
 def open_workbook(path: Path | str, chunk_rows: int = 5000) -> Workbook:
     path = Path(path)
     if not path.is_file():
-        raise UnusableFile(
-            f"{path}: file non trovato; controllare il percorso",
-            f"{path}: file not found; check the path",
-        )
+        raise _not_a_file(path)
     suffix = path.suffix.lower()
     if suffix in SPREADSHEET_SUFFIXES:
         return _open_spreadsheet(path, chunk_rows)
@@ -62,101 +52,35 @@ def open_workbook(path: Path | str, chunk_rows: int = 5000) -> Workbook:
     )
 
 
-# --- CSV -------------------------------------------------------------------------
-
-
-def scan_encoding(path: Path) -> tuple[str, int]:
-    """The file's encoding and its number of lines, read in blocks (memory stays flat)."""
-    import codecs
-
-    with path.open("rb") as handle:
-        head = handle.read(4)
-        if head.startswith(b"\xef\xbb\xbf"):
-            candidates = ["utf-8-sig"]
-        elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
-            candidates = ["utf-16"]
-        else:
-            candidates = ["utf-8", "cp1252"]
-        for encoding in candidates:
-            handle.seek(0)
-            decoder = codecs.getincrementaldecoder(encoding)()
-            lines = 0
-            try:
-                while block := handle.read(1 << 20):
-                    decoder.decode(block)
-                    lines += block.count(b"\n")
-                decoder.decode(b"", final=True)
-            except UnicodeDecodeError:
-                continue
-            return encoding, lines
-    raise UnusableFile(
-        f"{path.name}: codifica dei caratteri non riconosciuta; salvare il file come CSV UTF-8",
-        f"{path.name}: character encoding not recognised; save the file as CSV UTF-8",
+def _not_a_file(path: Path) -> UnusableFile:
+    """What the path is, when it is not a file to read (a folder named .csv, a pipe)."""
+    if path.is_dir():
+        return UnusableFile(
+            f"{path}: è una cartella, non un file; indicare il file da importare",
+            f"{path}: is a folder, not a file; give the file to import",
+        )
+    if path.exists():
+        return UnusableFile(
+            f"{path}: non è un file normale (è una pipe, un socket o un dispositivo); "
+            "salvare i dati in un file e importare quello",
+            f"{path}: not a regular file (a pipe, a socket or a device); save the data to a "
+            "file and import that",
+        )
+    return UnusableFile(
+        f"{path}: file non trovato; controllare il percorso",
+        f"{path}: file not found; check the path",
     )
 
 
-def detect_separator(header_line: str) -> str:
-    counts = {sep: 0 for sep in (";", "\t", ",")}
-    quoted = False
-    for char in header_line:
-        if char == '"':
-            quoted = not quoted
-        elif not quoted and char in counts:
-            counts[char] += 1
-    best = max(counts, key=lambda sep: counts[sep])
-    return best if counts[best] else ";"
+# --- CSV ---------------------------------------------------------------------------
+# Encoding, quotes and limits are decided in desktop/importing/text.py.
 
 
 def _open_csv(path: Path, chunk_rows: int) -> Table:
-    with path.open("rb") as handle:
-        sample = handle.read(65536)
-    if not sample.strip(b" \t\r\n\xef\xbb\xbf"):
-        raise UnusableFile(
-            f"{path.name}: il file è vuoto; esportare di nuovo le domande",
-            f"{path.name}: the file is empty; export the applications again",
-        )
-    if b"\x00" in sample and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise UnusableFile(
-            f"{path.name}: non è un file di testo CSV (contenuto binario); salvarlo come CSV o XLSX",
-            f"{path.name}: not a CSV text file (binary content); save it as CSV or XLSX",
-        )
-    encoding, lines = scan_encoding(path)
-    with path.open(encoding=encoding, newline="") as handle:
-        separator = detect_separator(handle.readline())
-        handle.seek(0)
-        try:
-            headers = next(csv.reader(handle, delimiter=separator), [])
-        except csv.Error as error:
-            raise _csv_problem(path, 1, error) from None
-    headers = [h.strip() for h in headers]
+    from desktop.importing.text import open_csv
 
-    def chunks() -> Iterator[list[tuple[int, list]]]:
-        with path.open(encoding=encoding, newline="") as handle:
-            reader = csv.reader(handle, delimiter=separator)
-            chunk: list[tuple[int, list]] = []
-            try:
-                next(reader, None)
-                # Rows are numbered as a spreadsheet shows the file: the header is row 1.
-                for row_number, cells in enumerate(reader, start=2):
-                    if not any(c.strip() for c in cells):
-                        continue
-                    chunk.append((row_number, cells))
-                    if len(chunk) >= chunk_rows:
-                        yield chunk
-                        chunk = []
-            except csv.Error as error:
-                raise _csv_problem(path, reader.line_num, error) from None
-            if chunk:
-                yield chunk
-
-    return Table(path.name, headers, max(lines - 1, 0), chunks())
-
-
-def _csv_problem(path: Path, line: int, error: csv.Error) -> UnusableFile:
-    return UnusableFile(
-        f"{path.name}, riga {line}: CSV non leggibile ({error}); controllare virgolette e separatori",
-        f"{path.name}, line {line}: unreadable CSV ({error}); check quotes and separators",
-    )
+    headers, total_rows, chunks = open_csv(path, chunk_rows)
+    return Table(path.name, headers, total_rows, chunks)
 
 
 # --- XLSX / ODS -------------------------------------------------------------------

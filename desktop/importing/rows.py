@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from desktop.domain.applications import ApplicationData, Entity
@@ -16,6 +17,44 @@ from desktop.domain.italian import (
     parse_municipio,
 )
 from desktop.domain.money import to_cents
+from desktop.importing.text import escape_controls, excerpt
+
+# Not text, refused at the edge with the row: C0 controls but tab, newline and
+# carriage return (PostgreSQL cannot store a NUL at all; an ESC starts an ANSI escape),
+# DEL, C1 controls, lone surrogates and the non-characters U+FFFE, U+FFFF.
+NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Invisible in a code, so dropped: soft hyphen, zero-width spaces and joiners, BOM.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+_ASCII_UPPER = str.maketrans("abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+def normalise_code(code: str) -> str:
+    """An application code as portals write it: trimmed, ASCII letters in upper case,
+    every dash (non-breaking hyphen U+2011, en dash, minus sign…) as "-", invisible
+    characters dropped; so `hx-00002` and `HX‑00002` are the application HX-00002.
+    Only ASCII letters change case: portal codes are ASCII, and anything else is kept
+    exactly as written."""
+    code = code.strip()
+    if not code.isascii():
+        code = "".join(
+            "-" if char == "\u2212" or unicodedata.category(char) == "Pd" else char
+            for char in code.translate(_INVISIBLE)
+        ).strip()
+    return code.translate(_ASCII_UPPER)
+
+
+def not_text_reason(value: str) -> tuple[str, str] | None:
+    """Why a cell holding a character that is not text is refused (None if it has none)."""
+    found = NOT_TEXT.search(value)
+    if found is None:
+        return None
+    char, position = escape_controls(found.group()), found.start() + 1
+    return (
+        f"carattere di controllo {char} alla posizione {position}: non è testo (forse "
+        "incollato da un altro programma); toglierlo dal file e importare di nuovo",
+        f"control character {char} at position {position}: it is not text (perhaps pasted "
+        "from another program); remove it from the file and import again",
+    )
 
 
 @dataclass(frozen=True)
@@ -82,6 +121,8 @@ class RowParser:
         self.headers = headers
         self.sheet = sheet
         self._objectives_seen: dict[str, tuple[int, ...]] = {}
+        # (row, code as written, code as stored) for every code normalise_code changed.
+        self.normalised: list[tuple[int, str, str]] = []
 
     def parse(self, row: int, cells: list) -> tuple[ApplicationData | None, list[RowProblem]]:
         problems: list[RowProblem] = []
@@ -103,6 +144,8 @@ class RowParser:
             value = values.get(column, "")
             return value if type(value) is str else cell_text(value)
 
+        reported: set[str] = set()
+
         def parsed(column: str, parser):
             value = values.get(column)
             if value is None:
@@ -110,12 +153,16 @@ class RowParser:
             try:
                 return parser(value)
             except ValueProblem as problem:
+                reported.add(column)
                 problems.append(
                     self._problem(row, column, value, problem.reason_it, problem.reason_en)
                 )
                 return None
 
-        code = text("codice_domanda")
+        written = text("codice_domanda")
+        code = normalise_code(written)
+        if code and code != written:
+            self.normalised.append((row, written, code))
         if not code:
             problems.append(
                 self._problem(
@@ -155,6 +202,12 @@ class RowParser:
             pec=text("capofila_pec"),
             email=text("capofila_email"),
         )
+        texts = [value for value in values.values() if type(value) is str]
+        if NOT_TEXT.search("".join(texts)):  # one search per row: the rare case pays
+            for column, value in values.items():
+                reason = not_text_reason(value) if type(value) is str else None
+                if reason and column not in reported:
+                    problems.append(self._problem(row, column, value, *reason))
         if problems:
             return None, problems
         return (
@@ -205,6 +258,7 @@ class RowParser:
             objective = self.call.objective(token)
             if objective is None:
                 known = "; ".join(f"{o.number} {o.name}" for o in self.call.objectives)
+                token = excerpt(token, 40)
                 raise ValueProblem(
                     f"obiettivo «{token}» non previsto dal bando; usare i numeri o i nomi: {known}",
                     f"objective “{token}” is not in the call; use the numbers or names: {known}",
@@ -235,7 +289,7 @@ class PartnerRowParser:
                 cell_text(cells[position]) if position is not None and position < len(cells) else ""
             )
 
-        code = text("codice_domanda")
+        code = normalise_code(text("codice_domanda"))
         name = text("denominazione")
         position = self.positions.get("codice_fiscale")
         tax_code = (
@@ -258,6 +312,12 @@ class PartnerRowParser:
                     )
                 ],
             )
+        for column, position in self.positions.items():
+            value = cells[position] if position < len(cells) else None
+            reason = not_text_reason(value) if isinstance(value, str) else None
+            if reason:
+                shown = self.headers[position] if position < len(self.headers) else column
+                return code, None, [RowProblem(self.sheet, row, shown, value, *reason)]
         entity = Entity(
             name=name,
             tax_code=tax_code,

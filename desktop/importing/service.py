@@ -37,7 +37,14 @@ from desktop.importing.columns import (
     match_columns,
 )
 from desktop.importing.readers import UnusableFile, open_workbook
-from desktop.importing.rows import PartnerRowParser, RowParser, RowProblem, cell_text
+from desktop.importing.rows import (
+    PartnerRowParser,
+    RowParser,
+    RowProblem,
+    cell_text,
+    normalise_code,
+)
+from desktop.importing.text import excerpt
 from desktop.services.audit import current_user
 from desktop.services.store import (
     APPLICATION_COLUMNS,
@@ -71,6 +78,8 @@ class ImportResult:
     problems: list[RowProblem] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
     report_path: Path | None = None
+    # (row, code as written, code as stored): codes normalise_code changed.
+    normalised_codes: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> int:
@@ -152,18 +161,19 @@ def import_applications(
             for row, cells in chunk:
                 result.rows_read += 1
                 if code_position < len(cells):
-                    codes_in_file.add(cell_text(cells[code_position]))
+                    codes_in_file.add(normalise_code(cell_text(cells[code_position])))
                 app, problems = parser.parse(row, cells)
                 if app is not None and app.code in first_row_of:
+                    shown = excerpt(app.code)
                     problems = [
                         RowProblem(
                             table.name,
                             row,
                             code_column,
                             app.code,
-                            f"codice domanda {app.code} già presente alla riga {first_row_of[app.code]}: "
+                            f"codice domanda {shown} già presente alla riga {first_row_of[app.code]}: "
                             "correggere il codice o eliminare la riga doppia",
-                            f"application code {app.code} already on row {first_row_of[app.code]}: "
+                            f"application code {shown} already on row {first_row_of[app.code]}: "
                             "fix the code or delete the duplicate row",
                         )
                     ]
@@ -186,11 +196,13 @@ def import_applications(
                         0,
                         "codice_domanda",
                         code,
-                        f"partner di una domanda {code} che non è nel foglio delle domande",
-                        f"partners of an application {code} that is not in the applications sheet",
+                        f"partner di una domanda {excerpt(code)} che non è nel foglio delle domande",
+                        f"partners of an application {excerpt(code)} that is not in the "
+                        "applications sheet",
                     )
                 )
         result.batch_id = batch_id
+        result.normalised_codes = parser.normalised
         result.created, result.updated, result.unchanged = (
             writer.created,
             writer.updated,
@@ -221,7 +233,8 @@ def _refuse_missing_columns(path: Path, headers: list[str], match: ColumnMatch) 
     if match.usable:
         return
     missing = ", ".join(match.missing_required)
-    found = ", ".join(h for h in headers if h) or "nessuna"
+    # Headers as the file has them: escaped and cut, never echoed whole.
+    found = ", ".join(excerpt(h, 40) for h in headers[:60] if h) or "nessuna"
     raise UnusableFile(
         f"{path.name}: mancano le colonne obbligatorie {missing}. Colonne trovate: {found}. "
         "Rinominare le intestazioni come nel modello (resources/templates) o indicare una mappatura con --map.",
