@@ -12,8 +12,9 @@ taking the machine (and CI) down:
 
 from __future__ import annotations
 
+import contextlib
 import os
-import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -22,6 +23,26 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# Runs `python ARGV` under the address-space ceiling, waits for it, writes its peak
+# memory (KiB) on the pipe it was given, and ends as the command ended.
+_LAUNCHER = """
+import os, resource, signal, sys
+limit, pipe, argv = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+pid = os.fork()
+if pid == 0:
+    os.close(pipe)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.execv(sys.executable, [sys.executable, *argv])
+_, status, usage = os.wait4(pid, 0)
+os.write(pipe, str(usage.ru_maxrss).encode())
+os.close(pipe)
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+os._exit(os.waitstatus_to_exitcode(status))
+"""
 
 
 @dataclass(frozen=True)
@@ -51,22 +72,24 @@ def run_python(
     it). Output beyond 4 MiB per stream is dropped (an echoed bomb must not fill the
     test's memory either); `err` and `out` say so at their end."""
     limit = memory_mb * 1024 * 1024
-
-    def ceiling() -> None:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
     environment = {**os.environ, "COMMISSIONE_LANG": "it", **(env or {})}
     environment.pop("COMMISSIONE_DB", None)
+    peak_read, peak_write = os.pipe()
     started = time.perf_counter()
+    # Through a small launcher: a child's peak memory (ru_maxrss) starts at the size of
+    # the process it was forked from, so a child of a large pytest process would be
+    # measured at pytest's size. The launcher is small when it forks the command.
     child = subprocess.Popen(
-        [sys.executable, *argv],
+        [sys.executable, "-S", "-c", _LAUNCHER, str(limit), str(peak_write), *argv],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env=environment,
-        preexec_fn=ceiling,
+        pass_fds=(peak_write,),
+        start_new_session=True,  # the time limit kills the launcher and the command
     )
+    os.close(peak_write)
     streams: dict[str, bytes] = {}
 
     def drain(name: str, stream) -> None:
@@ -91,7 +114,8 @@ def run_python(
 
     def kill() -> None:
         timed_out.set()
-        child.kill()
+        with contextlib.suppress(ProcessLookupError):  # ended meanwhile
+            os.killpg(child.pid, signal.SIGKILL)
 
     timer = threading.Timer(seconds, kill)
     timer.start()
@@ -100,6 +124,8 @@ def run_python(
         _, status, usage = os.wait4(child.pid, 0)
     finally:
         timer.cancel()
+    with os.fdopen(peak_read, "rb") as reported:
+        peak_kib = reported.read().decode() or str(usage.ru_maxrss)  # killed: the launcher's
     elapsed = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     for reader in readers:
@@ -114,6 +140,6 @@ def run_python(
         out=text("out"),
         err=text("err"),
         seconds=elapsed,
-        peak_mb=usage.ru_maxrss / 1024,  # KiB on Linux
+        peak_mb=int(peak_kib) / 1024,  # KiB on Linux
         timed_out=timed_out.is_set(),
     )
