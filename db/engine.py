@@ -119,7 +119,18 @@ def make_engine(url: str, on_wait: Callable[[float], None] | None = None) -> Eng
                     notice.cancel()
 
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "connect")
+    def _lock_wait(dbapi_connection, _record):
+        # Without it a writer behind another session's lock waits for ever; with it,
+        # the same wait as SQLite's, then LockNotAvailable (DatabaseBusy). Committed:
+        # a SET inside a transaction rolled back by the pool would be undone.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {max(1, int(timeout * 1000))}")  # its 0: for ever
+        dbapi_connection.commit()
+
+    return engine
 
 
 def _is_write(statement: str) -> bool:

@@ -105,3 +105,36 @@ def test_the_command_succeeds_once_the_lock_is_released(seeded):
         pass
     result = run_bounded(["--db", seeded, *COMMANDS["decide"]], seconds=60, env=WAIT)
     assert result.code == 0 and result.err == "", result.err
+
+
+def test_on_postgresql_a_held_lock_is_waited_for_then_refused_clearly(call_2024):
+    """The same on PostgreSQL: a second connection holds the decisions table locked;
+    the writer waits (lock_timeout, the same wait as SQLite's) and then refuses."""
+    from sqlalchemy import create_engine, text
+
+    from tests.conftest import _empty_postgres, _postgres_url
+
+    url = _empty_postgres(_postgres_url())
+    database = open_database(url)
+    try:
+        seed_hand_example(database, call_2024)
+    finally:
+        database.close()
+    holder = create_engine(url)
+    try:
+        with holder.connect() as connection:
+            before = connection.execute(text("SELECT count(*) FROM audit_log")).scalar()
+            connection.execute(text("LOCK TABLE decisions IN EXCLUSIVE MODE"))
+            result = run_bounded(
+                ["--db", url, "--lang", "en", *COMMANDS["decide"]], seconds=20, env=WAIT
+            )
+            connection.rollback()
+            after = connection.execute(text("SELECT count(*) FROM audit_log")).scalar()
+            decisions = connection.execute(text("SELECT count(*) FROM decisions")).scalar()
+    finally:
+        holder.dispose()
+    assert result.code == 2 and not result.timed_out, result.err
+    assert "Traceback" not in result.err + result.out
+    assert "busy with another user or program" in result.err and "retry" in result.err
+    assert 1.5 <= result.seconds < 30, result.seconds
+    assert (after, decisions) == (before, 0)  # nothing half-written
