@@ -10,6 +10,8 @@ import datetime as dt
 import logging
 import os
 import sqlite3
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +24,26 @@ from db.problems import DatabaseProblem
 log = logging.getLogger(__name__)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+# How long a writer waits for another user's or program's lock before giving up with
+# DatabaseBusy: long enough for someone else's import or sync to finish its write,
+# short enough that nobody mistakes the wait for a hang. COMMISSIONE_BUSY_TIMEOUT
+# (seconds) shortens it for tests.
+BUSY_TIMEOUT_SECONDS = 30.0
+# After this much of the wait (or a third of a shorter one), `on_wait` is told once.
+WAIT_NOTICE_SECONDS = 2.0
+
+_WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
+
+
+def busy_timeout() -> float:
+    """Seconds a writer waits for a lock: COMMISSIONE_BUSY_TIMEOUT, else 30."""
+    value = os.environ.get("COMMISSIONE_BUSY_TIMEOUT", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
+    return seconds if seconds >= 0 else BUSY_TIMEOUT_SECONDS
 
 
 @dataclass
@@ -58,27 +80,72 @@ def resolve_target(target: str | os.PathLike) -> str:
     return "sqlite:///" + str(Path(text_target).expanduser().resolve())
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, on_wait: Callable[[float], None] | None = None) -> Engine:
+    """`on_wait(seconds)` is called (from another thread) when a write has waited a
+    couple of seconds for another user's lock and will wait up to `seconds` in all."""
+    timeout = busy_timeout()
     if url.startswith("sqlite"):
         path = url.removeprefix("sqlite:///")
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        engine = create_engine(url, connect_args={"timeout": timeout})
 
         @event.listens_for(engine, "connect")
         def _per_connection(dbapi_connection, _record):
             cursor = dbapi_connection.cursor()
             cursor.execute("PRAGMA foreign_keys = ON")
-            cursor.execute("PRAGMA busy_timeout = 30000")
+            cursor.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
             cursor.close()
 
+        if on_wait is not None:
+
+            @event.listens_for(engine, "before_cursor_execute")
+            def _take_the_write_lock(connection, cursor, statement, *_rest):
+                # The first write of a transaction is where SQLite waits for another
+                # writer's lock. Taking the lock first, with BEGIN IMMEDIATE (what the
+                # driver's own BEGIN and that write would do, with no read in between),
+                # makes that wait one statement we can time: nothing else waits on it.
+                dbapi_connection = connection.connection.driver_connection
+                if dbapi_connection.in_transaction or not _is_write(statement):
+                    return
+                notice = threading.Timer(
+                    min(WAIT_NOTICE_SECONDS, timeout / 3), on_wait, args=(timeout,)
+                )
+                notice.daemon = True
+                notice.start()
+                try:
+                    dbapi_connection.execute("BEGIN IMMEDIATE")
+                finally:
+                    notice.cancel()
+
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, pool_pre_ping=True)
+
+    @event.listens_for(engine, "connect")
+    def _lock_wait(dbapi_connection, _record):
+        # Without it a writer behind another session's lock waits for ever; with it,
+        # the same wait as SQLite's, then LockNotAvailable (DatabaseBusy). Committed:
+        # a SET inside a transaction rolled back by the pool would be undone.
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(f"SET lock_timeout = {max(1, int(timeout * 1000))}")  # its 0: for ever
+        dbapi_connection.commit()
+
+    return engine
 
 
-def open_database(target: str | os.PathLike, *, migrate: bool = True) -> Database:
+def _is_write(statement: str) -> bool:
+    return statement.lstrip().upper().startswith(_WRITES)
+
+
+def open_database(
+    target: str | os.PathLike,
+    *,
+    migrate: bool = True,
+    on_wait: Callable[[float], None] | None = None,
+) -> Database:
+    """`on_wait`: see make_engine (the command line says it is waiting)."""
     url = resolve_target(target)
-    engine = make_engine(url)
+    engine = make_engine(url, on_wait)
     try:
         revision = current_revision(engine)
     except Exception as error:

@@ -99,10 +99,10 @@ def refuse_missing(choice: DatabaseChoice, *, create: bool = False) -> None:
     )
 
 
-def open_chosen(choice: DatabaseChoice, *, create: bool = False):
+def open_chosen(choice: DatabaseChoice, *, create: bool = False, on_wait=None):
     """Opens (and migrates) the chosen database; a missing file named by --db or
-    COMMISSIONE_DB is refused unless `create`."""
+    COMMISSIONE_DB is refused unless `create`. `on_wait`: see db.engine.make_engine."""
     refuse_missing(choice, create=create)
     from db.engine import open_database
 
-    return open_database(choice.target)
+    return open_database(choice.target, on_wait=on_wait)

@@ -12,10 +12,11 @@ taking the machine (and CI) down:
 
 from __future__ import annotations
 
+import contextlib
 import os
+import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass
@@ -23,28 +24,24 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# The child sets its own ceiling and reports its own peak (VmHWM) at exit. Not
-# preexec_fn + ru_maxrss: Linux carries the forking parent's high-water mark through
-# fork and exec into ru_maxrss, so late in a test run every child would "peak" at
-# pytest's own size.
-LAUNCHER = r"""
-import atexit, os, resource, runpy, sys
-limit = int(os.environ.pop("BOUNDED_AS_BYTES"))
-resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-report = os.environ.pop("BOUNDED_PEAK_FILE")
 
-def _peak():
-    with open("/proc/self/status") as status, open(report, "w") as out:
-        out.write(next(line for line in status if line.startswith("VmHWM:")).split()[1])
-
-atexit.register(_peak)
-mode, target, *rest = sys.argv[1:]
-if mode == "-m":
-    sys.argv = [target, *rest]
-    runpy.run_module(target, run_name="__main__", alter_sys=True)
-else:
-    sys.argv = ["-c", *rest]
-    exec(compile(target, "<string>", "exec"), {"__name__": "__main__"})
+# Runs `python ARGV` under the address-space ceiling, waits for it, writes its peak
+# memory (KiB) on the pipe it was given, and ends as the command ended.
+_LAUNCHER = """
+import os, resource, signal, sys
+limit, pipe, argv = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3:]
+pid = os.fork()
+if pid == 0:
+    os.close(pipe)
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+    os.execv(sys.executable, [sys.executable, *argv])
+_, status, usage = os.wait4(pid, 0)
+os.write(pipe, str(usage.ru_maxrss).encode())
+os.close(pipe)
+if os.WIFSIGNALED(status):
+    signal.signal(os.WTERMSIG(status), signal.SIG_DFL)
+    os.kill(os.getpid(), os.WTERMSIG(status))
+os._exit(os.waitstatus_to_exitcode(status))
 """
 
 
@@ -74,27 +71,25 @@ def run_python(
     """`python ARGV` with RLIMIT_AS = memory_mb and a wall-clock limit (killed past
     it). Output beyond 4 MiB per stream is dropped (an echoed bomb must not fill the
     test's memory either); `err` and `out` say so at their end."""
-    if argv[0] not in ("-m", "-c"):
-        raise ValueError("run_python runs `-m MODULE ...` or `-c CODE ...`")
-    handle, peak_path = tempfile.mkstemp(prefix="bounded-peak-")
-    os.close(handle)
-    environment = {
-        **os.environ,
-        "COMMISSIONE_LANG": "it",
-        **(env or {}),
-        "BOUNDED_AS_BYTES": str(memory_mb * 1024 * 1024),
-        "BOUNDED_PEAK_FILE": peak_path,
-    }
+    limit = memory_mb * 1024 * 1024
+    environment = {**os.environ, "COMMISSIONE_LANG": "it", **(env or {})}
     environment.pop("COMMISSIONE_DB", None)
+    peak_read, peak_write = os.pipe()
     started = time.perf_counter()
+    # Through a small launcher: a child's peak memory (ru_maxrss) starts at the size of
+    # the process it was forked from, so a child of a large pytest process would be
+    # measured at pytest's size. The launcher is small when it forks the command.
     child = subprocess.Popen(
-        [sys.executable, "-c", LAUNCHER, *argv],
+        [sys.executable, "-S", "-c", _LAUNCHER, str(limit), str(peak_write), *argv],
         stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=ROOT,
         env=environment,
+        pass_fds=(peak_write,),
+        start_new_session=True,  # the time limit kills the launcher and the command
     )
+    os.close(peak_write)
     streams: dict[str, bytes] = {}
 
     def drain(name: str, stream) -> None:
@@ -119,7 +114,8 @@ def run_python(
 
     def kill() -> None:
         timed_out.set()
-        child.kill()
+        with contextlib.suppress(ProcessLookupError):  # ended meanwhile
+            os.killpg(child.pid, signal.SIGKILL)
 
     timer = threading.Timer(seconds, kill)
     timer.start()
@@ -128,6 +124,8 @@ def run_python(
         _, status, usage = os.wait4(child.pid, 0)
     finally:
         timer.cancel()
+    with os.fdopen(peak_read, "rb") as reported:
+        peak_kib = reported.read().decode() or str(usage.ru_maxrss)  # killed: the launcher's
     elapsed = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
     for reader in readers:
@@ -137,15 +135,11 @@ def run_python(
         value = streams.get(name, b"").decode("utf-8", "replace")
         return value + ("\n[… output cut at 4 MiB]" if name + "_dropped" in streams else "")
 
-    peak_text = Path(peak_path).read_text().strip()
-    Path(peak_path).unlink()
-    # Killed before its exit handler ran: ru_maxrss, an over-estimate (see LAUNCHER).
-    peak_kib = int(peak_text) if peak_text else usage.ru_maxrss
     return Bounded(
         code=child.returncode,
         out=text("out"),
         err=text("err"),
         seconds=elapsed,
-        peak_mb=peak_kib / 1024,
+        peak_mb=int(peak_kib) / 1024,  # KiB on Linux
         timed_out=timed_out.is_set(),
     )

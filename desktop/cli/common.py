@@ -33,7 +33,32 @@ def open_database(args):
     a --db or COMMISSIONE_DB file that does not exist is refused unless --create."""
     from desktop.database_choice import choose_database, open_chosen
 
-    return open_chosen(choose_database(args.db), create=getattr(args, "create", False))
+    return open_chosen(
+        choose_database(args.db),
+        create=getattr(args, "create", False),
+        on_wait=waiting_notice(getattr(args, "lang", None) or "it"),
+    )
+
+
+def waiting_notice(language: str):
+    """Says once, on stderr, that a write is waiting for another user's lock (the
+    wait is up to 30 s: silence would look like a hang)."""
+    said = []
+
+    def notice(seconds: float) -> None:
+        if said:
+            return
+        said.append(True)
+        shown = f"{seconds:g}"
+        error_line(
+            f"il database è in uso da un altro utente o programma: attendo fino a "
+            f"{shown.replace('.', ',')} secondi che si liberi…"
+            if language == "it"
+            else f"the database is in use by another user or program: waiting up to "
+            f"{shown} seconds for it to be free…"
+        )
+
+    return notice
 
 
 @contextmanager

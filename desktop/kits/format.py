@@ -22,6 +22,7 @@ import io
 import json
 import os
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,6 +39,25 @@ _END_RECORD = b"PK\x05\x06"
 _END_RECORD_SIZE = 22
 # Fixed member date: the same content makes the same bytes.
 _MEMBER_DATE = (2020, 1, 1, 0, 0, 0)
+
+# Bounds checked before anything is decompressed (declared sizes) and while reading
+# (actual bytes), so a hostile file costs what a real one does.
+# A manifest is a dozen short fields (about 600 bytes); 64 KiB is a hundred times that.
+MAX_MANIFEST_BYTES = 64 * 1024
+# The content: a return holds one evaluator's sheets, each a motivation and a score
+# and comment per criterion: a long one is about 25 KB (a 5,000-character motivation,
+# ten 1,000-character comments, as UTF-8); a kit adds each application's title,
+# summary and partners' names. 64 MiB holds 2,500 such sheets, several times the
+# applications a call receives (the Milano calls: tens to a few hundred).
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+# The file: its members deflated, never larger than the content plus the manifest.
+MAX_FILE_BYTES = MAX_CONTENT_BYTES + MAX_MANIFEST_BYTES
+# Exactly two members, each named in under 20 bytes: the central directory is ~200 B.
+MAX_DIRECTORY_BYTES = 4096
+_READ_CHUNK = 1024 * 1024
+_METHODS = (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)  # what the format allows
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_MEMBER_NAMES = {MANIFEST_MEMBER, *CONTENT_MEMBERS.values()}
 
 
 class KitProblem(Problem):
@@ -111,36 +131,41 @@ def _what(kind: str) -> tuple[str, str]:
     return ("kit", "kit") if kind == KIT else ("file di ritorno", "return file")
 
 
-def read_package(path: Path | str, kind: str) -> Package:
-    """Reads and checks a kit or return file: whole-file digest, format and version,
-    kind, content digest. Raises KitProblem with what to do."""
+def read_package(
+    path: Path | str, kind: str, key_for: Callable[[dict], str] | None = None
+) -> Package:
+    """Reads and checks a kit or return file: its size, whole-file digest, format and
+    version, kind, the declared sizes of its two members, then (with `key_for`, which
+    gives the key for a manifest or raises KitProblem) the manifest's signature, and
+    only then the content, read within its bound and checked against its digest.
+    Raises KitProblem with what to do."""
     path = Path(path)
     what_it, what_en = _what(kind)
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise KitProblem(
-            f"{path}: file non trovato; controllare il percorso",
-            f"{path}: file not found; check the path",
-        ) from None
-    except OSError as error:
-        raise KitProblem(
-            f"{path.name}: file non leggibile ({error.strerror})",
-            f"{path.name}: the file cannot be read ({error.strerror})",
-        ) from None
+    data = _read_file(path, what_it, what_en)
     if not data.startswith(b"PK\x03\x04"):
         raise KitProblem(
             f"{path.name}: non è un {what_it} di Commissione; controllare di aver scelto il file giusto",
             f"{path.name}: not a Commissione {what_en}; check that this is the right file",
         )
-    if not _whole_file_intact(data):
+    if not _whole_file_intact(data) or not _two_members(data):
         newer = _lenient_version(data)
         if newer is not None and newer > FORMAT_VERSION:
             raise _newer(path, newer)
         raise _damaged(path, what_it, what_en)
+    content_name = CONTENT_MEMBERS[kind]
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            manifest = json.loads(archive.read(MANIFEST_MEMBER))
+            members = {info.filename: info for info in archive.infolist()}
+            if MANIFEST_MEMBER not in members or not set(members) <= _MEMBER_NAMES:
+                raise ValueError("not the format's members")
+            manifest_size = members[MANIFEST_MEMBER].file_size
+            if manifest_size > MAX_MANIFEST_BYTES or any(
+                info.file_size > MAX_CONTENT_BYTES for info in members.values()
+            ):
+                raise _too_large(path, what_it, what_en)
+            if any(info.compress_type not in _METHODS for info in members.values()):
+                raise ValueError("a compression the format does not use")
+            manifest = json.loads(_bounded_read(archive, MANIFEST_MEMBER, MAX_MANIFEST_BYTES))
             if not isinstance(manifest, dict):
                 raise ValueError("manifest is not an object")
             if manifest.get("format") != FORMAT_NAME:
@@ -159,27 +184,86 @@ def read_package(path: Path | str, kind: str) -> Package:
                     f"{path.name}: è un {other_it}, non un {what_it}",
                     f"{path.name}: this is a {other_en}, not a {what_en}",
                 )
-            content_bytes = archive.read(CONTENT_MEMBERS[kind])
+            if content_name not in members:
+                raise ValueError("no content member")
+            if key_for is not None:
+                _check_manifest(path, manifest, key_for(manifest), kind)
+            content_bytes = _bounded_read(archive, content_name, MAX_CONTENT_BYTES)
     except KitProblem:
         raise
-    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError):
+    except _TooLarge:
+        raise _too_large(path, what_it, what_en) from None
+    except (zipfile.BadZipFile, KeyError, ValueError, EOFError, OSError, RecursionError):
         raise _damaged(path, what_it, what_en) from None
     if hashlib.sha256(content_bytes).hexdigest() != manifest.get("content_sha256"):
         raise _tampered(path, what_it, what_en)
     try:
         content = json.loads(content_bytes)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise _damaged(path, what_it, what_en) from None
     if not isinstance(content, dict):
         raise _damaged(path, what_it, what_en)
     return Package(manifest, content)
 
 
+class _TooLarge(Exception):
+    """A member expanded past its bound while being read."""
+
+
+def _read_file(path: Path, what_it: str, what_en: str) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        raise KitProblem(
+            f"{path}: file non trovato; controllare il percorso",
+            f"{path}: file not found; check the path",
+        ) from None
+    except OSError as error:
+        raise KitProblem(
+            f"{path.name}: file non leggibile ({error.strerror})",
+            f"{path.name}: the file cannot be read ({error.strerror})",
+        ) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise _too_large(path, what_it, what_en)
+    return data
+
+
+def _bounded_read(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
+    """The member's bytes, decompressed a chunk at a time (read() alone inflates the
+    whole stream before cutting it to the declared size); _TooLarge past `limit`."""
+    parts, total = [], 0
+    with archive.open(name) as member:
+        while chunk := member.read(_READ_CHUNK):
+            total += len(chunk)
+            if total > limit:
+                raise _TooLarge(name)
+            parts.append(chunk)
+    return b"".join(parts)
+
+
+def _two_members(data: bytes) -> bool:
+    """The end record (checked by _whole_file_intact) names exactly the two members
+    in a small central directory, without a ZIP64 record that would override it:
+    checked before zipfile parses the directory."""
+    end = len(data) - COMMENT_LENGTH - _END_RECORD_SIZE
+    record = data[end:]
+    if data[end - 20 : end - 16] == _ZIP64_LOCATOR:
+        return False
+    on_disk, total = int.from_bytes(record[8:10], "little"), int.from_bytes(record[10:12], "little")
+    size = int.from_bytes(record[12:16], "little")
+    return on_disk == total == 2 and size <= MAX_DIRECTORY_BYTES
+
+
 def check_signature(path: Path | str, package: Package, key_hex: str, kind: str) -> None:
     """The manifest's HMAC made with `key_hex`; KitProblem otherwise."""
-    claimed = package.manifest.get("hmac")
+    _check_manifest(Path(path), package.manifest, key_hex, kind)
+
+
+def _check_manifest(path: Path, manifest: dict, key_hex: str, kind: str) -> None:
+    claimed = manifest.get("hmac")
     if not isinstance(claimed, str) or not hmac.compare_digest(
-        claimed, signature(key_hex, package.manifest)
+        claimed, signature(key_hex, manifest)
     ):
         what_it, what_en = _what(kind)
         raise _tampered(Path(path), what_it, what_en)
@@ -203,7 +287,9 @@ def _lenient_version(data: bytes) -> int | None:
     a later version may frame files differently."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            manifest = json.loads(archive.read(MANIFEST_MEMBER))
+            if len(archive.infolist()) > 2:
+                return None
+            manifest = json.loads(_bounded_read(archive, MANIFEST_MEMBER, MAX_MANIFEST_BYTES))
         if manifest.get("format") == FORMAT_NAME and isinstance(
             manifest.get("format_version"), int
         ):
@@ -229,6 +315,17 @@ def _damaged(path: Path, what_it: str, what_en: str) -> KitProblem:
         "farsi mandare di nuovo il file; nulla è stato modificato",
         f"{path.name}: the {what_en} is damaged or incomplete (truncated while copying?): "
         "ask for the file again; nothing was changed",
+    )
+
+
+def _too_large(path: Path, what_it: str, what_en: str) -> KitProblem:
+    return KitProblem(
+        f"{path.name}: troppo grande per essere un {what_it} di Commissione (oltre "
+        f"{MAX_CONTENT_BYTES // 1024 // 1024} MiB una volta decompresso): farsi mandare di "
+        "nuovo il file; nulla è stato modificato",
+        f"{path.name}: too large to be a Commissione {what_en} (over "
+        f"{MAX_CONTENT_BYTES // 1024 // 1024} MiB once decompressed): ask for the file "
+        "again; nothing was changed",
     )
 
 

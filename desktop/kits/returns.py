@@ -339,8 +339,8 @@ def _last_change(session: Session, code: str, member: str) -> tuple[dt.datetime 
     return (entry.at, entry.actor) if entry else (None, "")
 
 
-def _read_return(path: Path, package, session: Session, call: CallDefinition):
-    manifest, content = package.manifest, package.content
+def _issued_kit(path: Path, manifest: Mapping, session: Session) -> Kit:
+    """The kit a return's manifest names, issued from this database; KitProblem if none."""
     kit_id = manifest.get("kit_id")
     kit = session.get(Kit, kit_id) if isinstance(kit_id, str) else None
     if kit is None:
@@ -350,6 +350,12 @@ def _read_return(path: Path, package, session: Session, call: CallDefinition):
             f"{path.name}: this return's kit was not issued from this database (a return "
             "for another database?): import it where the kit was prepared",
         )
+    return kit
+
+
+def _read_return(path: Path, package, session: Session, call: CallDefinition):
+    manifest, content = package.manifest, package.content
+    kit = _issued_kit(path, manifest, session)
     check_signature(path, package, kit.key_hex, RETURN)
     if kit.call_id != call.id:
         raise KitProblem(
@@ -394,7 +400,14 @@ def import_return(
             f"scelta non valida per {', '.join(wrong)}: usare «returned» o «central»",
             f"invalid choice for {', '.join(wrong)}: use “returned” or “central”",
         )
-    package = read_package(path, RETURN)
+
+    def key_for(manifest: Mapping) -> str:
+        # The signature is checked before the content is decompressed: a file not
+        # made from a kit issued here costs nothing to refuse, however it expands.
+        with database.session() as session:
+            return _issued_kit(path, manifest, session).key_hex
+
+    package = read_package(path, RETURN, key_for)
     actor = current_user()
     try:
         with database.session() as session, session.begin():

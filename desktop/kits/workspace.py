@@ -142,18 +142,23 @@ def exported_digests(session: Session, kit_id: str) -> dict[str, list[str]]:
 
 def read_kit(path: Path | str) -> Package:
     """Reads and checks a kit file (integrity with the key it carries)."""
-    package = read_package(path, KIT)
+
+    def key_for(manifest: dict) -> str:
+        # The key travels in the kit: checked before the content is decompressed.
+        key = manifest.get("key")
+        try:
+            bytes.fromhex(key)
+            uuid.UUID(str(manifest.get("kit_id")))
+        except (TypeError, ValueError):
+            raise KitProblem(
+                f"{Path(path).name}: kit danneggiato (chiave o identificativo non validi)",
+                f"{Path(path).name}: damaged kit (invalid key or id)",
+            ) from None
+        return key
+
+    package = read_package(path, KIT, key_for)
     manifest, content = package.manifest, package.content
-    key = manifest.get("key")
-    try:
-        bytes.fromhex(key)
-        uuid.UUID(str(manifest.get("kit_id")))
-    except (TypeError, ValueError):
-        raise KitProblem(
-            f"{Path(path).name}: kit danneggiato (chiave o identificativo non validi)",
-            f"{Path(path).name}: damaged kit (invalid key or id)",
-        ) from None
-    check_signature(path, package, key, KIT)
+    check_signature(path, package, manifest["key"], KIT)
     if content.get("kit_id") != manifest["kit_id"] or content.get("call", {}).get(
         "id"
     ) != manifest.get("call_id"):
