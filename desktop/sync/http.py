@@ -371,11 +371,13 @@ class HttpClient:
             watchdog.cancel()
         if fired.is_set() or (not last and self._monotonic() >= deadline):
             seconds = f"{policy.total_seconds:g}"
+            before = f"; prima: {last}" if last else ""
+            before_en = f"; before: {last}" if last else ""
             raise OfflineProblem(
-                f"il server {self.host} non ha completato la risposta entro {seconds} s ({where}): "
-                "è bloccato o troppo lento; riprovare più tardi",
-                f"server {self.host} did not complete its reply within {seconds} s ({where}): "
-                "it is stuck or too slow; try again later",
+                f"il server {self.host} non ha completato la risposta entro {seconds} s "
+                f"({where}{before}): è bloccato o troppo lento; riprovare più tardi",
+                f"server {self.host} did not complete its reply within {seconds} s "
+                f"({where}{before_en}): it is stuck or too slow; try again later",
             )
         raise self._offline(where, last)
 
@@ -445,8 +447,14 @@ class HttpClient:
 
     def _tell_retry(self, where: str, last: str, delay: float, attempt: int) -> None:
         total = self.policy.attempts
-        log.info("%s: %s; retrying in %.1f s (%d/%d)", where, last, delay, attempt, total)
-        if self._on_retry is not None:
+        if self._on_retry is None:
+            log.warning(
+                "%s: %s; nuovo tentativo tra %.1f s (%d/%d)", where, last, delay, attempt, total
+            )
+        else:
+            # The caller shows it in its language; a warning would also reach the
+            # terminal through logging's last-resort handler, in Italian.
+            log.info("%s: %s; retrying in %.1f s (%d/%d)", where, last, delay, attempt, total)
             self._on_retry(
                 f"{where}: {last}; nuovo tentativo tra {delay:.1f} s ({attempt}/{total})",
                 f"{where}: {last}; retrying in {delay:.1f} s ({attempt}/{total})",
@@ -640,7 +648,7 @@ def excerpt(text: object, limit: int = 40) -> str:
     """A server's text fit for a message: one line, cut short, every character that
     is not printable shown escaped (\\x00, \\x1b: a NUL would not even fit in a
     PostgreSQL text column, an ANSI escape would drive the terminal)."""
-    text = _SPACES.sub(" ", str(text)).strip()
+    text = _SPACES.sub(" ", str(text)).strip(" ")
     shown = "".join(c if c.isprintable() else escape_character(c) for c in text[: limit + 1])
     return shown if len(shown) <= limit else shown[: limit - 1] + "…"
 
