@@ -109,8 +109,8 @@ class RetryPolicy:
     # JSON still parses in a modest amount of memory.
     max_response_bytes: int = 16 * MIB
     # All the replies of one sync. A first sync of 1,000 campaigns and 200,000
-    # donations (the size bench_sync plans for) reads about 60 MB of JSON; 512 MiB is
-    # eight times that, yet a few minutes of a fast link at most.
+    # donations (the size bench_sync plans for) reads 37 MB of JSON; 512 MiB is
+    # fourteen times that, yet a few minutes of a fast link at most.
     max_total_bytes: int = 512 * MIB
 
     def backoff(self, retry: int, draw: Callable[[], float]) -> float:
