@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import json
 import logging
 import socket
@@ -524,3 +525,24 @@ def test_excerpts_escape_control_characters():
     assert excerpt("riga uno\n  riga due") == "riga uno riga due"
     assert excerpt("\u2028x\ud800") == "\\u2028x\\ud800"
     assert len(excerpt("\x00" * 100, 40)) == 40
+
+
+def test_a_compressed_body_is_bounded_once_decompressed_and_bad_gzip_is_refused():
+    bomb = gzip.compress(b" " * 8 * 2**20)  # 8 KB on the wire
+    policy = RetryPolicy(attempts=2, max_response_bytes=2**20)
+    with (
+        Scripted(
+            [
+                (200, {"Content-Encoding": "gzip"}, bomb),
+                (200, {"Content-Encoding": "gzip"}, b"not gzip"),
+                (200, {"Content-Encoding": "gzip"}, gzip.compress(b'{"ok": 5}')),
+            ]
+        ) as server,
+        HttpClient(server.url, policy=policy) as http,
+    ):
+        with pytest.raises(TooLargeProblem):
+            http.get("a")
+        with pytest.raises(PayloadProblem) as raised:
+            http.get("b")
+        assert "undecodable" in raised.value.en
+        assert http.get("c").json() == {"ok": 5}

@@ -317,6 +317,7 @@ class HttpClient:
         where = f"{method} {self._shown_path(path)}"
         last = ""
         retry_after: float | None = None
+        timed_out = False
         # The watchdog runs on the real clock: whatever the server does, the
         # connection is shut down when the request's time is up.
         fired = threading.Event()
@@ -338,7 +339,17 @@ class HttpClient:
                         method, path, params, request_headers, timeout, deadline, where
                     )
                 except _TimeUp:
+                    timed_out = True
                     break
+                except httpx.DecodingError as error:
+                    raise PayloadProblem(
+                        f"{self.host}: risposta non decodificabile per {where} "
+                        f"({self.scrub(_reason(error))}); segnalarlo al gestore della piattaforma; "
+                        "i dati locali non sono cambiati",
+                        f"{self.host}: undecodable reply for {where} "
+                        f"({self.scrub(_reason(error))}); report it to the platform's operator; "
+                        "local data is unchanged",
+                    ) from None
                 except httpx.TransportError as error:
                     if fired.is_set():
                         break
@@ -369,7 +380,7 @@ class HttpClient:
                 self._sleep(delay)
         finally:
             watchdog.cancel()
-        if fired.is_set() or (not last and self._monotonic() >= deadline):
+        if timed_out or fired.is_set() or (not last and self._monotonic() >= deadline):
             seconds = f"{policy.total_seconds:g}"
             before = f"; prima: {last}" if last else ""
             before_en = f"; before: {last}" if last else ""
