@@ -179,7 +179,8 @@ class GoteoServer:
         """The next `count` requests whose path starts with `path` get the fault:
         server_error, garbage (HTML instead of JSON), expire_token, negative (a
         project's amount), repeat_page (a listing's previous page again),
-        string_amount (an amount as a string)."""
+        string_amount (an amount as a string), duplicate_on_page (a page listing its
+        first item again)."""
         with self.lock:
             self.faults.append((kind, count, path))
 
@@ -294,6 +295,8 @@ def _handler(goteo: GoteoServer):
             if fault == "string_amount" and chunk:
                 chunk = copy.deepcopy(chunk)
                 chunk[0]["amount"] = str(chunk[0]["amount"])
+            if fault == "duplicate_on_page" and chunk:
+                chunk = [*chunk, chunk[0]][:limit] if len(chunk) > 1 else [chunk[0], chunk[0]]
             self._json(
                 200,
                 {

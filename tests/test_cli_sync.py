@@ -203,3 +203,14 @@ def test_goteo_with_a_user_and_key(capsys, monkeypatch, db):
         code, out, _ = cli(capsys, "--db", db, "sync", "--url", goteo.base_url)
         assert code == 0 and "invariate 11" in out
         credentials.forget_credential(goteo.base_url)
+
+
+def test_retry_lines_follow_the_language(capsys, monkeypatch, sim, db):
+    store_token(capsys, monkeypatch, sim.base_url)
+    sim.inject_fault("unavailable", count=1, retry_after=0)
+    code, out, err = cli(capsys, "--lang", "en", "--db", db, "sync", "--url", sim.base_url)
+    assert code == 0 and "Synced with" in out
+    assert "retrying in" in err and "nuovo tentativo" not in err
+    sim.inject_fault("unavailable", count=1, retry_after=0)
+    code, _, err = cli(capsys, "--db", db, "sync")
+    assert code == 0 and "nuovo tentativo tra" in err and "retrying" not in err

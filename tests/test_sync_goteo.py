@@ -16,6 +16,7 @@ from goteo_server import FIXTURES, KEY, USER, GoteoServer
 from sqlalchemy import select, text
 
 from db.models import Campaign, Donation
+from desktop.sync import PayloadProblem
 from desktop.sync.credentials import Credential
 from desktop.sync.goteo import parse_invest, parse_project
 from desktop.sync.http import RetryPolicy, Secret
@@ -252,4 +253,29 @@ def test_a_donation_that_changes_campaign_is_refused(database, call_2024, goteo)
     result = run(database, call_2024, goteo, now=NOW + dt.timedelta(days=1))
     assert not result.ok and result.kind == "rejected"
     assert str(invest["id"]) in result.it and "nodo-movil" in result.it
+    assert dump(database) == before
+
+
+def test_control_characters_in_a_project_are_refused_escaped():
+    project = json.loads((FIXTURES / "project.json").read_text(), parse_float=Decimal)
+    with pytest.raises(PayloadProblem) as raised:
+        parse_project({**project, "name": "Orto\x00 \x1b[2J"}, 0, "/projects/x")
+    text = str(raised.value)
+    assert "«name»" in text and "\\x00" in text and "\\x1b" in text
+    assert "\x00" not in text and "\x1b" not in text and "gestore della piattaforma" in text
+    with pytest.raises(PayloadProblem):
+        parse_project({**project, "id": "a\x00b"}, 0, "/projects/x")
+    invest = json.loads((FIXTURES / "invests.json").read_text(), parse_float=Decimal)["items"][0]
+    for field in ("id", "project"):
+        with pytest.raises(PayloadProblem):
+            parse_invest({**invest, field: "x\x00"}, 0)
+
+
+def test_an_id_twice_on_one_page_is_refused(database, call_2024, goteo):
+    run(database, call_2024, goteo)
+    before = dump(database)
+    goteo.inject("duplicate_on_page", path="/v1/projects/")
+    result = run(database, call_2024, goteo, now=NOW + dt.timedelta(days=1))
+    assert not result.ok and result.kind == "rejected", result.it
+    assert "due volte nella stessa pagina" in result.it and "platform's operator" in result.en
     assert dump(database) == before

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import gzip
 import json
 import logging
 import socket
@@ -16,15 +17,25 @@ from decimal import Decimal
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from hostile_platform import HostilePlatform
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desktop.sync import AuthProblem, OfflineProblem, PayloadProblem, RequestProblem, TlsProblem
+from desktop.sync import (
+    AuthProblem,
+    OfflineProblem,
+    PayloadProblem,
+    RequestProblem,
+    TlsProblem,
+    TooLargeProblem,
+)
 from desktop.sync.http import (
     HttpClient,
     RetryPolicy,
     Secret,
+    excerpt,
     normalise_url,
+    policy_from_environment,
     retry_after_seconds,
 )
 
@@ -74,6 +85,8 @@ class Scripted:
                     self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (the timeout tests)
+
+            do_POST = do_GET
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
@@ -382,7 +395,154 @@ def test_a_custom_ca_bundle_makes_the_server_trusted(certificate):
         assert http.get("campaigns").json() == {"ok": True}
 
 
+def test_https_to_a_plain_http_port_says_so_not_ca_bundle():
+    with (
+        Scripted([]) as server,
+        HttpClient(server.url.replace("http://", "https://"), policy=FAST, sleep=Sleeps()) as http,
+        pytest.raises(TlsProblem) as raised,
+    ):
+        http.get("campaigns")
+    assert "non risponde in HTTPS su quella porta" in raised.value.it
+    assert "does not speak HTTPS on that port" in raised.value.en
+    assert "--ca-bundle" not in str(raised.value)
+
+
 def test_a_missing_ca_bundle_is_said_plainly(tmp_path):
     with pytest.raises(TlsProblem) as raised:
         HttpClient("https://127.0.0.1:1/api", ca_bundle=tmp_path / "nessuno.pem")
     assert "nessuno.pem" in raised.value.it
+
+
+# --- hostile servers: deadlines and sizes ----------------------------------------------
+
+
+@pytest.mark.parametrize("case", ["trickle_headers", "trickle_body"])
+def test_a_trickling_server_cannot_stretch_a_request_past_its_deadline(case):
+    # One byte every 0.2 s restarts httpx's read timeout each time: only the
+    # watchdog ends the request.
+    policy = RetryPolicy(attempts=3, read_timeout=1.0, total_seconds=1.5)
+    with (
+        HostilePlatform(case, interval=0.2) as server,
+        HttpClient(server.url, policy=policy) as http,
+    ):
+        started = time.monotonic()
+        with pytest.raises(OfflineProblem) as raised:
+            http.get("campaigns")
+        elapsed = time.monotonic() - started
+    assert elapsed < 2.5, elapsed
+    assert "entro 1.5 s" in raised.value.it and "within 1.5 s" in raised.value.en
+
+
+@pytest.mark.parametrize("case", ["endless_chunked", "huge_length"])
+def test_a_reply_beyond_its_size_limit_is_refused_while_it_streams(case):
+    policy = RetryPolicy(attempts=2, max_response_bytes=2**20, total_seconds=20)
+    with HostilePlatform(case) as server, HttpClient(server.url, policy=policy) as http:
+        with pytest.raises(TooLargeProblem) as raised:
+            http.get("campaigns")
+        read = http.received_bytes
+    assert read <= 2**20 + 2**17  # stopped at the limit (and, declared, before reading)
+    assert "1 MiB" in raised.value.it and "gestore della piattaforma" in raised.value.it
+    assert raised.value.kind == "too_large"
+
+
+def test_the_bytes_of_a_whole_sync_are_bounded():
+    policy = RetryPolicy(attempts=2, max_response_bytes=2**20, max_total_bytes=3 * 2**19)
+    body = b"[" + b" " * 600_000 + b"]"
+    with (
+        Scripted([(200, {}, body)] * 3) as server,
+        HttpClient(server.url, policy=policy) as http,
+    ):
+        http.get("a")
+        http.get("b")
+        with pytest.raises(TooLargeProblem) as raised:
+            http.get("c")
+    assert "1.5 MiB" in raised.value.en and "the limit for one sync" in raised.value.en
+
+
+def test_the_deadline_can_be_set_from_the_environment():
+    assert policy_from_environment({"COMMISSIONE_SYNC_TIMEOUT": "3"}).total_seconds == 3
+    assert policy_from_environment({"COMMISSIONE_SYNC_TIMEOUT": "3"}).read_timeout == 3
+    for junk in ("", "no", "-1", "0", "99999", "nan"):
+        assert policy_from_environment({"COMMISSIONE_SYNC_TIMEOUT": junk}) == RetryPolicy()
+    assert RetryPolicy().total_seconds == 60
+
+
+# --- retries, by method -------------------------------------------------------------------
+
+
+def test_a_post_is_not_retried_on_a_server_error():
+    sleeps = Sleeps()
+    for failure in (error(503), error(429, "rate_limited", {"Retry-After": "1"})):
+        with (
+            Scripted([failure, (200, {}, b"{}")]) as server,
+            HttpClient(server.url, policy=FAST, sleep=sleeps) as http,
+            pytest.raises(OfflineProblem) as raised,
+        ):
+            http.post("login")
+        assert len(server.seen) == 1 and sleeps == []
+        assert "riprovare più tardi" in raised.value.it
+
+
+def test_a_post_is_not_retried_once_it_may_have_reached_the_server():
+    with (
+        Scripted(["drop", (200, {}, b"{}")]) as server,
+        HttpClient(server.url, policy=FAST, sleep=Sleeps()) as http,
+        pytest.raises(OfflineProblem),
+    ):
+        http.post("login")
+    assert len(server.seen) == 1
+
+
+def test_a_post_that_could_not_connect_is_retried():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sleeps = Sleeps()
+    with (
+        HttpClient(f"http://127.0.0.1:{port}/api/v1", policy=FAST, sleep=sleeps) as http,
+        pytest.raises(OfflineProblem),
+    ):
+        http.post("login")
+    assert len(sleeps) == FAST.attempts - 1
+
+
+def test_retries_are_told_in_both_languages():
+    told = []
+    with (
+        Scripted([error(503), (200, {}, b"{}")]) as server,
+        HttpClient(
+            server.url, policy=FAST, sleep=Sleeps(), on_retry=lambda *t: told.append(t)
+        ) as http,
+    ):
+        http.get("campaigns")
+    [(it, en)] = told
+    assert "nuovo tentativo tra" in it and "HTTP 503" in it
+    assert "retrying in" in en and "tentativo" not in en
+
+
+def test_excerpts_escape_control_characters():
+    assert excerpt("a\x00b\x1b[31mc") == "a\\x00b\\x1b[31mc"
+    assert excerpt("riga uno\n  riga due") == "riga uno riga due"
+    assert excerpt("\u2028x\ud800") == "\\u2028x\\ud800"
+    assert len(excerpt("\x00" * 100, 40)) == 40
+
+
+def test_a_compressed_body_is_bounded_once_decompressed_and_bad_gzip_is_refused():
+    bomb = gzip.compress(b" " * 8 * 2**20)  # 8 KB on the wire
+    policy = RetryPolicy(attempts=2, max_response_bytes=2**20)
+    with (
+        Scripted(
+            [
+                (200, {"Content-Encoding": "gzip"}, bomb),
+                (200, {"Content-Encoding": "gzip"}, b"not gzip"),
+                (200, {"Content-Encoding": "gzip"}, gzip.compress(b'{"ok": 5}')),
+            ]
+        ) as server,
+        HttpClient(server.url, policy=policy) as http,
+    ):
+        with pytest.raises(TooLargeProblem):
+            http.get("a")
+        with pytest.raises(PayloadProblem) as raised:
+            http.get("b")
+        assert "undecodable" in raised.value.en
+        assert http.get("c").json() == {"ok": 5}

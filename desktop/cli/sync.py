@@ -2,7 +2,8 @@
 transaction.
 
 Exit 1: the sync failed (offline, credential refused, data rejected: the message
-says which; nothing was written); 2: unusable input (no server, no credential).
+says which; nothing was written); 2: unusable input (no server, no credential, a
+server sending more than a sync can hold: nothing was written either).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from desktop.cli.common import CommandProblem
 from desktop.cli.exits import EXIT_OK, EXIT_REJECTED, EXIT_UNUSABLE
 
 URL_VARIABLE = "COMMISSIONE_PLATFORM_URL"
+# Failures that trying again cannot mend and that no rows were rejected for.
+UNUSABLE_KINDS = ("no_credential", "too_large")
 
 
 def declare(commands, say) -> None:
@@ -94,12 +97,19 @@ def run(args, say) -> int:
             )
         if platform is None:
             platform = common.stored_platform(database, url) or "commissione"
-        result = sync(database, call, url, platform, ca_bundle=args.ca_bundle)
+        result = sync(
+            database,
+            call,
+            url,
+            platform,
+            ca_bundle=args.ca_bundle,
+            on_retry=lambda it, en: common.error_line(say(it, en)),
+        )
     if result.ok:
         print(result.message(args.lang))
         return EXIT_OK
     common.error_line(result.message(args.lang))
-    return EXIT_UNUSABLE if result.kind == "no_credential" else EXIT_REJECTED
+    return EXIT_UNUSABLE if result.kind in UNUSABLE_KINDS else EXIT_REJECTED
 
 
 def _error_in(stored: str, language: str) -> str:

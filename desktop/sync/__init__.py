@@ -11,6 +11,7 @@ Times in the records are naive UTC, as they are stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import NamedTuple
 
 from desktop.domain.problems import Problem, TemporaryProblem
@@ -18,6 +19,11 @@ from desktop.domain.problems import Problem, TemporaryProblem
 PLATFORMS = ("commissione", "goteo")
 CAMPAIGN_STATUSES = ("scheduled", "open", "succeeded", "failed", "cancelled")
 DONATION_STATUSES = ("confirmed", "refunded", "cancelled")
+# Items (campaigns and donations, as listed, repeats included) one sync reads at
+# most. The largest call planned for has 1,000 campaigns and 200,000 donations
+# (bench_sync); 500,000 is two and a half times that, and at some 450 bytes each in
+# memory keeps a sync under about 300 MB. A server listing more is paging forever.
+MAX_SYNC_ITEMS = 500_000
 
 
 # NamedTuples: 200,000 donations are built per first sync, and these are the cheapest
@@ -42,6 +48,24 @@ class RemoteDonation(NamedTuple):
     donated_at: dt.datetime
     status: str
     remote_updated_at: dt.datetime | None
+
+
+# Characters no text from a server may carry into the database: C0 and C1 controls
+# but tab and line breaks (a NUL does not even fit in a PostgreSQL text column; an
+# ANSI escape would drive the terminal that shows it) and lone surrogates (which no
+# database driver can encode).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def control_character(text: str) -> int | None:
+    """The position of the first character `text` must not carry, or None."""
+    found = _CONTROL.search(text)
+    return found.start() if found else None
+
+
+def count_it(number: int) -> str:
+    """500.000 (Italian thousands)."""
+    return f"{number:,}".replace(",", ".")
 
 
 class SyncProblem(Problem):
@@ -80,6 +104,13 @@ class PayloadProblem(SyncProblem):
     """The server answered with data we refuse: malformed, wrong types, inconsistent."""
 
     kind = "rejected"
+
+
+class TooLargeProblem(PayloadProblem):
+    """The server sent more than a sync can hold: one reply beyond its size limit, or
+    more bytes or items in all than any real call has (a server fault)."""
+
+    kind = "too_large"
 
 
 class RequestProblem(SyncProblem):

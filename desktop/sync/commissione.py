@@ -6,7 +6,9 @@ page with the server's cursors; the first page is asked with If-None-Match and a
 304 means nothing changed. Every item is validated strictly — types, decimal
 strings with two decimals, statuses, timestamps with a time zone, amounts ≥ 0 — and
 a page that repeats (same cursor or same items) is refused. The first problem
-rejects the whole sync: nothing of it is written.
+rejects the whole sync: nothing of it is written. So does an item listed twice on
+one page, a text with a control character (a NUL, an ANSI escape), and more items
+in all than MAX_SYNC_ITEMS (a server that pages forever).
 """
 
 from __future__ import annotations
@@ -18,12 +20,16 @@ from dataclasses import dataclass, field
 from desktop.sync import (
     CAMPAIGN_STATUSES,
     DONATION_STATUSES,
+    MAX_SYNC_ITEMS,
     AuthProblem,
     PayloadProblem,
     RemoteCampaign,
     RemoteDonation,
+    TooLargeProblem,
+    control_character,
+    count_it,
 )
-from desktop.sync.http import HttpClient
+from desktop.sync.http import HttpClient, escape_character
 from desktop.sync.http import excerpt as _excerpt
 
 CAMPAIGN_PAGE = 500
@@ -64,6 +70,7 @@ class CommissioneAdapter:
     def __init__(self, http: HttpClient, credential):
         self.http = http
         http.set_bearer(credential.secret)
+        self.items_read = 0  # in this sync, all listings and rounds: bounded
 
     def check_credential(self) -> None:
         response = self.http.get("campaigns", params={"limit": 1})
@@ -135,15 +142,26 @@ class CommissioneAdapter:
                 listing.etag = response.headers.get("ETag", "")[:500]
             body = self.http.json(response, what)
             items, next_cursor = _envelope(body, what, listing.pages)
+            self._count(len(items), what, listing.pages)
             ids = []
+            on_page: set[str] = set()
             for index, raw in enumerate(items):
                 try:
                     record, updated_at, raw_updated = parse(raw)
+                    if record.external_id in on_page:
+                        raise _Invalid(
+                            "id",
+                            "compare due volte nella stessa pagina (ogni elemento va elencato "
+                            "una volta sola): segnalarlo al gestore della piattaforma",
+                            "appears twice on the same page (each item must be listed once): "
+                            "report it to the platform's operator",
+                        )
                 except _Invalid as invalid:
                     raise _item_problem(
                         what, listing.pages, index, raw, invalid, self.http
                     ) from None
                 key = record.external_id
+                on_page.add(key)
                 ids.append(key)
                 known = listing.items.get(key)
                 if known is not None:
@@ -176,6 +194,19 @@ class CommissioneAdapter:
             if since:
                 params["updated_since"] = since
             headers = {}
+
+    def _count(self, items: int, what: str, page: int) -> None:
+        self.items_read += items
+        if self.items_read > MAX_SYNC_ITEMS:
+            raise TooLargeProblem(
+                f"dati rifiutati da {what}, pagina {page}: troppi elementi (oltre "
+                f"{count_it(MAX_SYNC_ITEMS)} in una sincronizzazione, il limite): il server non "
+                "smette di elencarne; segnalarlo al gestore della piattaforma; i dati locali "
+                "non sono cambiati",
+                f"data rejected from {what}, page {page}: too many items (over "
+                f"{MAX_SYNC_ITEMS:,} in one sync, the limit): the server keeps listing more; "
+                "report it to the platform's operator; local data is unchanged",
+            )
 
     def _fail_for_status(self, response) -> None:
         if response.status_code == 401:
@@ -210,6 +241,8 @@ def parse_campaign(raw) -> tuple[RemoteCampaign, dt.datetime, str]:
         _fail_type(raw, "application_code", "testo", "a string")
     elif len(code) > MAX_ID_LENGTH:
         raise _Invalid("application_code", "troppo lungo", "too long")
+    else:
+        refuse_control_characters("application_code", code)
     title = _text(raw, "title", 2000)
     status = raw.get("status", _MISSING)
     if status not in CAMPAIGN_STATUSES:
@@ -336,7 +369,26 @@ def _text(raw: dict, name: str, limit: int) -> str:
         _fail_type(raw, name, "testo", "a string")
     if len(value) > limit:
         raise _Invalid(name, f"più lungo di {limit} caratteri", f"longer than {limit} characters")
+    refuse_control_characters(name, value)
     return value
+
+
+def refuse_control_characters(name: str, value: str, invalid=None) -> None:
+    """Raises `invalid` (this module's _Invalid by default) naming the first control
+    character of `value`, shown escaped with a short excerpt around it."""
+    position = control_character(value)
+    if position is None:
+        return
+    start = max(0, position - 20)
+    shown = ("…" if start else "") + _excerpt(value[start:], 60)
+    character = escape_character(value[position])
+    raise (invalid or _Invalid)(
+        name,
+        f"carattere di controllo {character} alla posizione {position + 1} («{shown}»): il "
+        "dato va corretto sul server, segnalarlo al gestore della piattaforma",
+        f"control character {character} at position {position + 1} (“{shown}”): the value "
+        "must be corrected on the server, report it to the platform's operator",
+    )
 
 
 def _cents(raw: dict, name: str) -> int:

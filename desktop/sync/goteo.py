@@ -37,8 +37,16 @@ import email.utils
 from decimal import Decimal
 from urllib.parse import parse_qsl, quote, urlsplit
 
-from desktop.sync import AuthProblem, PayloadProblem, RemoteCampaign, RemoteDonation
-from desktop.sync.commissione import Fetched
+from desktop.sync import (
+    MAX_SYNC_ITEMS,
+    AuthProblem,
+    PayloadProblem,
+    RemoteCampaign,
+    RemoteDonation,
+    TooLargeProblem,
+    count_it,
+)
+from desktop.sync.commissione import Fetched, refuse_control_characters
 from desktop.sync.http import HttpClient, Secret
 from desktop.sync.http import excerpt as _excerpt
 
@@ -77,6 +85,7 @@ class GoteoAdapter:
         self.secret: Secret = credential.secret
         self.filters = parse_qsl(urlsplit(http.base_url).query)
         self._token_ready = False
+        self.items_read = 0  # in this sync, all listings: bounded
         if not self.user:
             http.set_bearer(self.secret)
             self._token_ready = True
@@ -126,7 +135,12 @@ class GoteoAdapter:
         project_ids: list[str] = []
         for index, raw in enumerate(listed):
             ident = raw.get("id") if isinstance(raw, dict) else None
-            if not isinstance(ident, str) or not ident or len(ident) > 100:
+            if (
+                not isinstance(ident, str)
+                or not ident
+                or len(ident) > 100
+                or not ident.isprintable()
+            ):
                 raise _problem(
                     "/projects/",
                     index,
@@ -223,6 +237,17 @@ class GoteoAdapter:
                     f"the server answered with page {got_page!r}",
                 )
             page_items = body["items"]
+            self.items_read += len(page_items)
+            if self.items_read > MAX_SYNC_ITEMS:
+                raise TooLargeProblem(
+                    f"dati rifiutati da {what}, pagina {page}: troppi elementi (oltre "
+                    f"{count_it(MAX_SYNC_ITEMS)} in una sincronizzazione, il limite): il server "
+                    "non smette di elencarne; segnalarlo al gestore della piattaforma; i dati "
+                    "locali non sono cambiati",
+                    f"data rejected from {what}, page {page}: too many items (over "
+                    f"{MAX_SYNC_ITEMS:,} in one sync, the limit): the server keeps listing "
+                    "more; report it to the platform's operator; local data is unchanged",
+                )
             if len(page_items) > limit:
                 raise _listing_problem(
                     what,
@@ -231,6 +256,17 @@ class GoteoAdapter:
                     "more items than the page limit",
                 )
             key = tuple(repr(i.get("id")) if isinstance(i, dict) else repr(i) for i in page_items)
+            if len(set(key)) < len(key):
+                twice = next(k for k in key if key.count(k) > 1)
+                raise _listing_problem(
+                    what,
+                    page,
+                    f"l'elemento con id {_excerpt(twice)} compare due volte nella stessa pagina "
+                    "(ogni elemento va elencato una volta sola): segnalarlo al gestore della "
+                    "piattaforma",
+                    f"the item with id {_excerpt(twice)} appears twice on the same page (each "
+                    "item must be listed once): report it to the platform's operator",
+                )
             if page_items and key in seen_pages:
                 raise _listing_problem(
                     what,
@@ -263,8 +299,10 @@ def parse_project(raw, donors: int, what: str) -> RemoteCampaign:
         if not isinstance(raw, dict):
             raise _Invalid("", "non è un oggetto JSON", "not a JSON object")
         ident = raw.get("id")
-        if not isinstance(ident, str) or not ident:
-            raise _Invalid("id", "identificativo mancante", "missing identifier")
+        if not isinstance(ident, str) or not ident or len(ident) > 100 or not ident.isprintable():
+            raise _Invalid(
+                "id", "identificativo mancante o non valido", "missing or invalid identifier"
+            )
         status = raw.get("status")
         if status not in PROJECT_STATUS:
             allowed = ", ".join(PROJECT_STATUS)
@@ -276,6 +314,7 @@ def parse_project(raw, donors: int, what: str) -> RemoteCampaign:
         name = raw.get("name")
         if name is not None and not isinstance(name, str):
             raise _Invalid("name", "deve essere testo", "must be a string")
+        refuse_control_characters("name", name or "", _Invalid)
         published = _rfc2822(raw, "date-published", nullable=True)
         closed = _rfc2822(raw, "date-closed", nullable=True)
         succeeded = _rfc2822(raw, "date-succeeded", nullable=True)
@@ -305,13 +344,17 @@ def parse_invest(raw, index: int) -> RemoteDonation | None:
         if not isinstance(raw, dict):
             raise _Invalid("", "non è un oggetto JSON", "not a JSON object")
         ident = raw.get("id")
-        if type(ident) is not int and not (isinstance(ident, str) and ident):
+        if type(ident) is not int and not (
+            isinstance(ident, str) and ident and len(ident) <= 100 and ident.isprintable()
+        ):
             raise _Invalid(
                 "id", "identificativo mancante o non valido", "missing or invalid identifier"
             )
         project = raw.get("project")
-        if not isinstance(project, str) or not project:
-            raise _Invalid("project", "progetto mancante", "missing project")
+        if not isinstance(project, str) or not project or not project.isprintable():
+            raise _Invalid(
+                "project", "progetto mancante o non valido", "missing or invalid project"
+            )
         status = raw.get("status")
         if status not in INVEST_STATUS:
             allowed = ", ".join(INVEST_STATUS)

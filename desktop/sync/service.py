@@ -28,6 +28,7 @@ import logging
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,11 +156,14 @@ def sync(
     *,
     credential: Credential | None = None,
     policy: RetryPolicy | None = None,
+    on_retry: Callable[[str, str], None] | None = None,
 ) -> SyncResult:
     """Brings the server's campaigns and donations into the database, all or nothing.
 
     Raises RequestProblem at once for an unusable URL or platform name; every other
-    failure is returned as a result with ok=False (and recorded in SyncState)."""
+    failure is returned as a result with ok=False (and recorded in SyncState).
+    `on_retry(it, en)` is told each retry of a request, to show in the caller's
+    language."""
     if platform not in PLATFORMS:
         raise RequestProblem(
             f"piattaforma sconosciuta «{platform}» (ammesse: {', '.join(PLATFORMS)})",
@@ -178,7 +182,7 @@ def sync(
                     f"nessuna credenziale per {url}: impostarla con 'commissione credentials set {url}'",
                     f"no credential for {url}: set one with 'commissione credentials set {url}'",
                 )
-            with HttpClient(url, ca_bundle=ca_bundle, policy=policy) as http:
+            with HttpClient(url, ca_bundle=ca_bundle, policy=policy, on_retry=on_retry) as http:
                 adapter = _adapter(platform, http, credential)
                 fetched = adapter.fetch(state)
                 plan = _plan(database, url, fetched)
@@ -196,7 +200,8 @@ def sync(
         except SyncProblem as problem:
             last_success = _record_failure(database, url, platform, problem, now)
             it_when, en_when = freshness(last_success, failing=True)
-            log.warning("sync with %s failed: %s", url, problem.en)
+            # The caller shows the problem in its language: this line is for the log file.
+            log.info("sync with %s failed: %s", url, problem.en)
             return SyncResult(
                 url,
                 platform,
