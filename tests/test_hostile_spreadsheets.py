@@ -232,3 +232,27 @@ def test_a_utf32_file_never_breaks_the_report(tmp_path, db):
     assert "Traceback" not in result.err and "IllegalCharacter" not in result.err
     if result.code == EXIT_REJECTED:
         assert report.exists() and _report_values(report)
+
+
+def test_a_password_protected_part_is_refused_clearly(tmp_path, db):
+    """A part flagged as encrypted: zipfile would raise a bare RuntimeError."""
+    locked = tmp_path / "protetto.xlsx"
+    with (
+        zipfile.ZipFile(RESOURCES / "demo" / "domande-demo.xlsx") as source,
+        zipfile.ZipFile(locked, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in source.infolist():
+            target.writestr(info.filename, source.read(info))
+    data = bytearray(locked.read_bytes())
+    # Set the "encrypted" bit (general purpose flag, bit 0) in every local and central header.
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        start = 0
+        while (start := data.find(signature, start)) != -1:
+            data[start + offset] |= 0x1
+            start += 4
+    locked.write_bytes(bytes(data))
+    before = counts(db)
+    result = run_bounded(["--db", db, "import", locked], memory_mb=600, seconds=60)
+    assert result.code == EXIT_UNUSABLE, result.err
+    assert "protetto da password" in result.err and "Traceback" not in result.err
+    assert counts(db) == before

@@ -74,6 +74,13 @@ def check_spreadsheet(path: Path) -> None:
         # calamine reads the XML parts only (not images, not a VBA project).
         members = [i for i in archive.infolist() if i.filename.endswith((".xml", ".rels"))]
         _check_directory(path, members)
+        if any(info.flag_bits & 0x1 for info in members):  # zipfile: a bare RuntimeError
+            raise SpreadsheetTooLarge(
+                f"{path.name}: il file è protetto da password; il file non è stato importato: "
+                "salvarlo senza password (File › Informazioni › Proteggi cartella di lavoro)",
+                f"{path.name}: the file is password-protected; the file was not imported: "
+                "save it without a password",
+            )
         names = {info.filename for info in archive.infolist()}
         ods = "content.xml" in names and not any(n.startswith("xl/") for n in names)
         sheets = {} if ods else _sheet_names(archive)
