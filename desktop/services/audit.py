@@ -10,6 +10,7 @@ import os
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from db.engine import lock_for_writing
 from db.models import AuditEntry
 from desktop.domain.audit import (
     GENESIS,
@@ -54,6 +55,10 @@ def append(
     if cached is not None and cached[0] is transaction:
         previous = cached[1]
     else:
+        # The head is read under the write lock: on SQLite a read outside it may be
+        # stale by the time this entry is written (a transaction whose first write is
+        # this entry), and two writers would chain to the same head.
+        lock_for_writing(session)
         last = session.execute(
             select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).with_for_update()
         ).scalar()
