@@ -24,13 +24,13 @@ WORKERS = {
 }
 
 
-def _decider(target: str, decision: str, reasons: str, barrier, results) -> None:
+def _decider(target: str, code: str, decision: str, reasons: str, barrier, results) -> None:
     from desktop.cli import main
 
     codes = []
     for _ in range(ROUNDS):
         barrier.wait()  # the round is ready: go
-        argv = ["--db", target, "--lang", "en", "decide", CODE, f"--{decision}"]
+        argv = ["--db", target, "--lang", "en", "decide", code, f"--{decision}"]
         codes.append(main([*argv, "--reasons", reasons]))
         barrier.wait()  # both are done
     results.put(codes)
@@ -47,7 +47,9 @@ def test_two_simultaneous_decisions_both_land_in_order(database, database_url, c
     barrier = context.Barrier(len(WORKERS) + 1, timeout=120)
     results = context.Queue()
     workers = [
-        context.Process(target=_decider, args=(database_url, decision, reasons, barrier, results))
+        context.Process(
+            target=_decider, args=(database_url, CODE, decision, reasons, barrier, results)
+        )
         for decision, reasons in WORKERS.items()
     ]
     for worker in workers:
@@ -88,3 +90,40 @@ def test_two_simultaneous_decisions_both_land_in_order(database, database_url, c
         left = json.loads(entry.new) if entry.new else None
     assert final.decision in ("admitted", "not_admitted")
     assert left == {"decision": final.decision, "reasons": final.reasons}
+
+
+def test_simultaneous_decisions_on_different_applications_keep_one_chain(
+    database, database_url, call_2024
+):
+    """Nothing but the audit log is shared: its entries still form one chain (on
+    PostgreSQL the head row locked FOR UPDATE is not enough: a writer that waited for
+    it gets the old head, not the entry inserted meanwhile)."""
+    from desktop.services import audit
+    from tests.test_ranking_service import seed_hand_example
+
+    seed_hand_example(database, call_2024)
+    context = multiprocessing.get_context("spawn")
+    barrier = context.Barrier(len(WORKERS) + 1, timeout=120)
+    results = context.Queue()
+    workers = [
+        context.Process(
+            target=_decider, args=(database_url, code, decision, reasons, barrier, results)
+        )
+        for code, (decision, reasons) in zip(("A1", "A2"), WORKERS.items(), strict=True)
+    ]
+    for worker in workers:
+        worker.start()
+    try:
+        for _ in range(ROUNDS):
+            barrier.wait()
+            barrier.wait()
+        codes = [results.get(timeout=60) for _ in workers]
+    finally:
+        for worker in workers:
+            worker.join(60)
+            if worker.is_alive():
+                worker.kill()
+    assert [code for run in codes for code in run] == [0] * (ROUNDS * len(WORKERS)), codes
+    with database.session() as session:
+        check = audit.check_log(session)
+    assert check.ok, check.broken
