@@ -51,6 +51,7 @@ class Database:
     engine: Engine
     url: str
     backup_path: Path | None = None
+    on_wait: Callable[[float], None] | None = None  # see make_engine
 
     def __post_init__(self) -> None:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -61,6 +62,16 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.engine.dialect.name == "sqlite"
+
+    def lock_for_writing(self, session: Session) -> None:
+        """Takes the write lock at the start of `session`'s transaction, before it
+        reads what it will change (read, then write: a decision replacing another).
+        On SQLite a read outside the lock can be older than the write that follows,
+        so two writers would both act on what they read: BEGIN IMMEDIATE makes them
+        queue, the second reading what the first wrote. On PostgreSQL nothing is
+        taken here: the rows read are locked with SELECT … FOR UPDATE, and a row
+        inserted at the same moment fails on its unique key (the caller retries)."""
+        lock_for_writing(session, self.on_wait)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -106,17 +117,8 @@ def make_engine(url: str, on_wait: Callable[[float], None] | None = None) -> Eng
                 # driver's own BEGIN and that write would do, with no read in between),
                 # makes that wait one statement we can time: nothing else waits on it.
                 dbapi_connection = connection.connection.driver_connection
-                if dbapi_connection.in_transaction or not _is_write(statement):
-                    return
-                notice = threading.Timer(
-                    min(WAIT_NOTICE_SECONDS, timeout / 3), on_wait, args=(timeout,)
-                )
-                notice.daemon = True
-                notice.start()
-                try:
-                    dbapi_connection.execute("BEGIN IMMEDIATE")
-                finally:
-                    notice.cancel()
+                if _is_write(statement) and not dbapi_connection.in_transaction:
+                    _begin_immediate(lambda: dbapi_connection.execute("BEGIN IMMEDIATE"), on_wait)
 
         return engine
     engine = create_engine(url, pool_pre_ping=True)
@@ -135,6 +137,33 @@ def make_engine(url: str, on_wait: Callable[[float], None] | None = None) -> Eng
 
 def _is_write(statement: str) -> bool:
     return statement.lstrip().upper().startswith(_WRITES)
+
+
+def lock_for_writing(session: Session, on_wait: Callable[[float], None] | None = None) -> None:
+    """Database.lock_for_writing for code that has a session only (the audit log)."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite":
+        return
+    if not connection.connection.driver_connection.in_transaction:
+        # Through SQLAlchemy, so a lock still held when the wait ends is its
+        # OperationalError, which as_problem makes DatabaseBusy.
+        _begin_immediate(lambda: connection.exec_driver_sql("BEGIN IMMEDIATE"), on_wait)
+
+
+def _begin_immediate(begin: Callable[[], object], on_wait: Callable[[float], None] | None) -> None:
+    """Takes SQLite's write lock now (`begin` runs BEGIN IMMEDIATE), telling
+    `on_wait` when the wait grows long."""
+    timeout = busy_timeout()
+    notice = None
+    if on_wait is not None:
+        notice = threading.Timer(min(WAIT_NOTICE_SECONDS, timeout / 3), on_wait, args=(timeout,))
+        notice.daemon = True
+        notice.start()
+    try:
+        begin()
+    finally:
+        if notice is not None:
+            notice.cancel()
 
 
 def open_database(
@@ -164,7 +193,7 @@ def open_database(
             f"The database was written by a newer version of Commissione (schema {revision}); "
             "install the newer version. The database was not changed.",
         )
-    database = Database(engine, url)
+    database = Database(engine, url, on_wait=on_wait)
     if engine.dialect.name == "sqlite":
         with engine.connect() as connection:
             connection.exec_driver_sql("PRAGMA journal_mode = WAL")

@@ -222,3 +222,42 @@ def test_a_file_without_the_columns_is_unusable(committee, half_steps, tmp_path)
     with pytest.raises(UnusableFile) as refused:
         import_scores(committee, half_steps, path)
     assert "mancano le colonne obbligatorie criterio;" in refused.value.it
+
+
+def test_codes_are_matched_as_the_application_import_normalises_them(
+    committee, half_steps, tmp_path
+):
+    """`hx-00002`, `HX‑00002` (U+2011) and ` d001` + a zero-width space are the
+    applications HX-00002 and D001, as the application import would store them."""
+    from db.models import Application
+
+    with committee.session() as session, session.begin():
+        application = session.scalars(select(Application).where(Application.code == "D002"))
+        application.one().code = "HX-00002"
+    lines = [
+        HEADER,
+        f"{ANNA};hx-00002;alleanza;10;;",
+        f"{BRUNO};HX\u201100002;alleanza;12;;",
+        f"{ANNA}; d001\u200b;alleanza;8;;",
+    ]
+    result = import_scores(committee, half_steps, write(tmp_path, lines))
+    assert result.applied and not result.problems, result.problems
+    assert sheets.open_sheet(committee, half_steps, ANNA, "HX-00002").scores == {"alleanza": 10}
+    assert sheets.open_sheet(committee, half_steps, BRUNO, "HX-00002").scores == {"alleanza": 12}
+    assert sheets.open_sheet(committee, half_steps, ANNA, "D001").scores == {"alleanza": 8}
+
+
+def test_a_code_stored_before_normalisation_is_matched_as_written(committee, half_steps, tmp_path):
+    """`hx-00002` beside `HX-00002` (a database from before codes were normalised,
+    left by migration 0003): each is found by its own spelling."""
+    from db.models import Application
+
+    with committee.session() as session, session.begin():
+        for old, new in (("D001", "HX-00002"), ("D002", "hx-00002")):
+            application = session.scalars(select(Application).where(Application.code == old))
+            application.one().code = new
+    lines = [HEADER, f"{BRUNO};hx-00002;alleanza;12;;", f"{ANNA};HX-00002;alleanza;9;;"]
+    result = import_scores(committee, half_steps, write(tmp_path, lines))
+    assert result.applied and not result.problems, result.problems
+    assert sheets.open_sheet(committee, half_steps, BRUNO, "hx-00002").scores == {"alleanza": 12}
+    assert sheets.open_sheet(committee, half_steps, ANNA, "HX-00002").scores == {"alleanza": 9}

@@ -20,11 +20,13 @@ def declare(commands, say) -> None:
 
 def run(args, say) -> int:
     from desktop.domain.eligibility import OUTCOME_LABELS, Outcome
+    from desktop.importing.service import code_collisions
     from desktop.services.applications import recheck
 
     call = common.find_call(args)
     with common.database(args) as database:
         summary = recheck(database, call)
+        collisions = code_collisions(database, call)
     parts = []
     for outcome in Outcome:
         it_label, en_label = OUTCOME_LABELS[outcome]
@@ -35,4 +37,5 @@ def run(args, say) -> int:
             f"Checked {summary.checked} applications of call {call.id}: " + ", ".join(parts),
         )
     )
+    common.print_code_collisions(collisions, say)
     return EXIT_OK

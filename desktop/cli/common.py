@@ -271,3 +271,39 @@ def add_call(parser, say) -> None:
             "the call's id (default: the newest)",
         ),
     )
+
+
+def print_code_collisions(collisions: Sequence[tuple[str, ...]], say) -> None:
+    """Stored codes that differ only in case or dash form (a database from before
+    codes were normalised; desktop.importing.service.code_collisions): named, with
+    what to do. Nothing printed when there are none."""
+    if not collisions:
+        return
+    from desktop.importing.text import excerpt
+
+    def shown(codes: tuple[str, ...], left: str, right: str) -> str:
+        # Any non-ASCII character as \uXXXX: a non-breaking hyphen looks like "-".
+        return ", ".join(
+            left + excerpt(code.encode("ascii", "backslashreplace").decode("ascii"), 40) + right
+            for code in codes
+        )
+
+    it = "; ".join(f"[{shown(codes, '«', '»')}]" for codes in collisions[:5])
+    en = "; ".join(f"[{shown(codes, '“', '”')}]" for codes in collisions[:5])
+    more = len(collisions) - 5
+    if more > 0:
+        it, en = it + f"; e altri {more}", en + f"; and {more} more"
+    print(
+        say(
+            f"Attenzione: {len(collisions)} gruppi di domande con codici che differiscono solo "
+            f"per maiuscole o trattini (scritti prima che i codici fossero normalizzati): {it}. "
+            "Sono domande distinte nel database; l'importazione aggiorna (o crea) quella con il "
+            "codice normalizzato, in maiuscolo con «-»: verificare le altre e toglierle o "
+            "unirle a mano.",
+            f"Warning: {len(collisions)} groups of applications whose codes differ only in case "
+            f"or dashes (stored before codes were normalised): {en}. They are separate "
+            "applications in the database; the import updates (or creates) the one with the "
+            "normalised code, upper case with “-”: review the others and remove or merge them "
+            "by hand.",
+        )
+    )

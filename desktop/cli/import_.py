@@ -79,6 +79,7 @@ def run(args, say) -> int:
         print(say(f"Colonne ignorate: {ignored}", f"Columns ignored: {ignored}"))
     if result.normalised_codes:
         _print_normalised(result.normalised_codes, say)
+    common.print_code_collisions(result.code_collisions, say)
     for problem in sorted(result.problems, key=lambda p: (p.sheet, p.row)):
         where = (
             say(f"riga {problem.row}", f"row {problem.row}")

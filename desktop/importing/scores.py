@@ -35,6 +35,8 @@ from desktop.domain.calls import CallDefinition
 from desktop.domain.italian import normalise_key
 from desktop.domain.scoring import from_hundredths, to_hundredths, validate_score
 from desktop.importing.readers import UnusableFile, open_workbook
+from desktop.importing.rows import normalise_code
+from desktop.importing.text import excerpt
 from desktop.services.audit import current_user
 from desktop.services.sheets import (
     BLOCKING_CONFLICTS,
@@ -178,14 +180,24 @@ class _Rows:
         return None
 
     def application(self, row: int, value) -> Application | None:
-        code = _text(value)
-        if code not in self.applications:
-            self.applications[code] = self.session.scalars(
-                select(Application).where(
-                    Application.call_id == self.call.id, Application.code == code
+        written = _text(value)
+        if written not in self.applications:
+            # Codes as the application import stores them (`hx-00002` is HX-00002).
+            # As written first: a database from before codes were normalised may
+            # still hold `hx-00002` beside `HX-00002` (`commissione check` says so).
+            code = normalise_code(written)
+            candidates = {
+                application.code: application
+                for application in self.session.scalars(
+                    select(Application).where(
+                        Application.call_id == self.call.id,
+                        Application.code.in_({written, code}),
+                    )
                 )
-            ).one_or_none()
-        found = self.applications[code]
+            }
+            self.applications[written] = candidates.get(written) or candidates.get(code)
+        found = self.applications[written]
+        code = excerpt(written)
         if found is None:
             self.problem(
                 row,

@@ -80,6 +80,8 @@ class ImportResult:
     report_path: Path | None = None
     # (row, code as written, code as stored): codes normalise_code changed.
     normalised_codes: list[tuple[int, str, str]] = field(default_factory=list)
+    # Stored codes that differ only as normalise_code forgives (see code_collisions).
+    code_collisions: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def rejected_rows(self) -> int:
@@ -88,6 +90,25 @@ class ImportResult:
     @property
     def exit_code(self) -> int:
         return 1 if self.problems else 0
+
+
+def code_collisions(database: Database, call: CallDefinition) -> list[tuple[str, ...]]:
+    """Groups of the call's stored codes that differ only in case, dash or invisible
+    characters (`hx-00003` beside `HX-00003`), sorted. Only a database written before
+    codes were normalised holds them: migration 0003 normalised every other code but
+    left these as they were, two applications it could not merge without losing one's
+    data. The import updates the normalised one; the other stays until someone
+    merges or deletes it by hand."""
+    with database.engine.connect() as connection:
+        return _code_collisions(connection, call)
+
+
+def _code_collisions(connection: Connection, call: CallDefinition) -> list[tuple[str, ...]]:
+    groups: dict[str, list[str]] = {}
+    stored = select(Application.code).where(Application.call_id == call.id)
+    for code in connection.execute(stored).scalars():
+        groups.setdefault(normalise_code(code), []).append(code)
+    return sorted(tuple(sorted(codes)) for codes in groups.values() if len(codes) > 1)
 
 
 def file_sha256(path: Path) -> str:
@@ -203,6 +224,7 @@ def import_applications(
                 )
         result.batch_id = batch_id
         result.normalised_codes = parser.normalised
+        result.code_collisions = _code_collisions(connection, call)
         result.created, result.updated, result.unchanged = (
             writer.created,
             writer.updated,

@@ -10,6 +10,7 @@ import os
 from sqlalchemy import String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from db.engine import lock_for_writing
 from db.models import AuditEntry
 from desktop.domain.audit import (
     GENESIS,
@@ -35,6 +36,24 @@ def current_user() -> str:
         return "sconosciuto"
 
 
+# PostgreSQL advisory lock key of the audit chain (any constant of our own: "cmsa").
+_CHAIN_LOCK = 0x636D7361
+
+
+def _lock_the_chain(session: Session) -> None:
+    """Held until the transaction ends, so the head read next is the head this
+    entry is written after. SQLite: the database's write lock (a read outside it
+    may be stale by the time this entry is written, when it is the transaction's
+    first write). PostgreSQL: an advisory lock; locking the last row FOR UPDATE is
+    not enough: a writer that waited for it gets that row back, not the entry
+    inserted meanwhile, and an empty log has no row to lock. Both waits end, like
+    every lock wait, after the busy timeout (DatabaseBusy)."""
+    if session.connection().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(_CHAIN_LOCK)))
+    else:
+        lock_for_writing(session)
+
+
 def append(
     session: Session,
     entity: str,
@@ -45,17 +64,19 @@ def append(
     actor: str | None = None,
 ) -> AuditEntry:
     """Adds one entry chained to the last one. `old`/`new` are JSON-able values
-    (None for nothing). The chain's last hash is read once per transaction (on
-    PostgreSQL the last row is locked, so concurrent writers queue) and then kept in
-    the session, so a transaction appending thousands of entries (an assignment run,
-    a kit return) reads it once and inserts them in one batch at flush time."""
+    (None for nothing). The chain's last hash is read once per transaction, under a
+    lock that makes concurrent writers queue until this one commits (see
+    `_lock_the_chain`), and then kept in the session, so a transaction appending
+    thousands of entries (an assignment run, a kit return) reads it once and inserts
+    them in one batch at flush time."""
     transaction = session.get_transaction()
     cached = session.info.get(_CHAIN_KEY)
     if cached is not None and cached[0] is transaction:
         previous = cached[1]
     else:
+        _lock_the_chain(session)
         last = session.execute(
-            select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1).with_for_update()
+            select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)
         ).scalar()
         previous = last or GENESIS
     at = dt.datetime.now().replace(microsecond=0)

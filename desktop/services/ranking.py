@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sqlalchemy import and_, case, exists, func, select
+from sqlalchemy.exc import IntegrityError
 
 from db.engine import Database
 from db.models import (
@@ -635,9 +636,24 @@ def set_decision(
         )
     actor = user or audit.current_user()
     now = dt.datetime.now().replace(microsecond=0)
+    try:
+        _write_decision(database, call, code, decision, reasons, actor, now)
+    except IntegrityError:
+        # Someone else recorded the first decision on this application at the same
+        # moment (PostgreSQL: the row did not exist to be locked). Once more: now the
+        # row is there, locked, and this decision replaces it, audited after it.
+        _write_decision(database, call, code, decision, reasons, actor, now)
+    return DecisionRow(code, decision, reasons, actor, now)
+
+
+def _write_decision(database, call, code, decision, reasons, actor, now) -> None:
     with database.session() as session, session.begin():
+        # Locked before reading: a decision made at the same moment is either
+        # already in (and replaced here, with its value as the audit's old one) or
+        # waits for this one; never both read the same old value.
+        database.lock_for_writing(session)
         application_id = _application_id(session, call, code)
-        row = session.get(Decision, application_id)
+        row = session.get(Decision, application_id, with_for_update=True)
         old = _decision_value(row)
         if row is None:
             row = Decision(application_id=application_id)
@@ -645,7 +661,6 @@ def set_decision(
         row.decision, row.reasons, row.decided_by, row.decided_at = decision, reasons, actor, now
         session.flush()
         audit.append(session, "decision", code, "set", old, _decision_value(row), actor=actor)
-    return DecisionRow(code, decision, reasons, actor, now)
 
 
 def clear_decision(
@@ -653,8 +668,9 @@ def clear_decision(
 ) -> bool:
     """Removes the decision (audit-logged); False when there was none."""
     with database.session() as session, session.begin():
+        database.lock_for_writing(session)  # as in set_decision
         application_id = _application_id(session, call, code)
-        row = session.get(Decision, application_id)
+        row = session.get(Decision, application_id, with_for_update=True)
         if row is None:
             return False
         old = _decision_value(row)
