@@ -659,3 +659,34 @@ def test_a_return_leaves_the_workspace_but_not_its_notes(central, call_2024, tmp
     assert result.applied and result.updated == []
     raw = io.BytesIO(empty.path.read_bytes())
     assert zipfile.ZipFile(raw).namelist() == ["manifest.json", "return.json"]
+
+
+def test_a_kit_issued_before_codes_were_normalised_returns_after(
+    central, call_2024, tmp_path, workspaces
+):
+    """Issued while the code was stored as `d001`; migration 0003 stores it as D001
+    before the return comes back: the return still applies to it."""
+    from sqlalchemy import update
+
+    from db.models import Application
+
+    def store_code(old: str, new: str) -> None:
+        with central.session() as session, session.begin():
+            session.execute(update(Application).where(Application.code == old).values(code=new))
+
+    store_code("D001", "d001")
+    _summary, kit = issue(central, call_2024, tmp_path)
+    workspace = open_kit(kit, workspaces)
+    try:
+        sheets.save_draft(
+            workspace, call_2024, ANNA, "d001", all_scores(call_2024, 6), {}, "Sufficiente."
+        )
+        sheets.submit_sheet(workspace, call_2024, ANNA, "d001")
+        path = export_return(workspace, tmp_path / "ritorno.zip").path
+    finally:
+        workspace.close()
+    store_code("d001", "D001")
+    result = import_return(central, call_2024, path)
+    assert result.applied
+    sheet = sheets.open_sheet(central, call_2024, ANNA, "D001")
+    assert sheet.status == "submitted" and sheet.motivation == "Sufficiente."

@@ -46,6 +46,7 @@ from db.models import (
 )
 from desktop.domain.calls import CallDefinition
 from desktop.domain.scoring import sheet_total
+from desktop.importing.rows import normalise_code
 from desktop.kits.export import call_file_sha256
 from desktop.kits.format import (
     RETURN,
@@ -459,19 +460,26 @@ def _import(session, call, path, package, choices, actor) -> ReturnResult:
             )
     except (KeyError, TypeError, ValueError):
         raise _malformed(path) from None
-    codes = sorted(returned)
+    # A kit issued before codes were normalised (migration 0003) may carry `hx-00002`
+    # for what is now stored as HX-00002: as written first, then normalised.
+    wanted = {*returned, *(normalise_code(code) for code in returned)}
     applications = (
         {
             app.code: app
             for app in session.scalars(
                 select(Application).where(
-                    Application.call_id == call.id, Application.code.in_(codes)
+                    Application.call_id == call.id, Application.code.in_(wanted)
                 )
             )
         }
-        if codes
+        if wanted
         else {}
     )
+    stored = {code: code if code in applications else normalise_code(code) for code in returned}
+    if len(set(stored.values())) != len(stored):
+        raise _malformed(path)  # two sheets of the return for one application
+    returned = {stored[code]: sheet for code, sheet in returned.items()}
+    codes = sorted(returned)
     missing = [code for code in codes if code not in applications]
     if missing:
         listed = ", ".join(missing[:10]) + (" …" if len(missing) > 10 else "")
