@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from db.models import AuditEntry, Campaign, Donation, SyncState
+from desktop.domain.formatting import datetime_rome
 from desktop.platform.simulator import demo_timeline, running_simulator
 from desktop.sync import commissione
 from desktop.sync.credentials import Credential
@@ -31,6 +32,8 @@ ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "tok-simulatore-Prova-5e2a9c"
 START = dt.datetime(2026, 4, 20, 9, 0, tzinfo=dt.UTC)
 NOW = dt.datetime(2026, 4, 20, 11, 0)  # local time of the syncs, for synced_at
+# How a sync time is shown: in Rome's time (11:00 on an Italian machine).
+SHOWN_NOW = datetime_rome(NOW.astimezone())
 # Quick retries, but a read timeout in seconds: on a busy machine an ordinary answer
 # can take over half a second, and each unplanned retry changes what tests count.
 FAST = RetryPolicy(attempts=4, base_delay=0.01, max_delay=0.05, read_timeout=3.0, total_seconds=30)
@@ -130,7 +133,7 @@ def test_first_sync_brings_every_campaign_and_donation(database, call_2024, sim)
     assert result.campaigns_new == len(sim.timeline.campaigns_at(sim.clock.now())) > 0
     assert result.donations_new == len(sim.timeline.donations_until(sim.clock.now())) > 0
     assert_mirrors_server(database, sim)
-    assert "Dati al 20/04/2026 11:00" in result.it
+    assert f"Dati al {SHOWN_NOW}" in result.it
     row = state(database, sim)
     assert row.platform == "commissione" and row.last_success_at == NOW and row.last_error == ""
 
@@ -282,8 +285,8 @@ def test_retries_exhausted_leave_the_data_and_say_offline(database, call_2024, s
     sim.inject_fault(kind, count=50, retry_after=0)
     result = run(database, call_2024, sim, now=NOW + dt.timedelta(days=3))
     assert not result.ok and result.offline
-    assert "Offline, dati al 20/04/2026 11:00" in result.it
-    assert "Offline, data as of 20/04/2026 11:00" in result.en
+    assert f"Offline, dati al {SHOWN_NOW}" in result.it
+    assert f"Offline, data as of {SHOWN_NOW}" in result.en
     assert dump(database) == before
     row = state(database, sim)
     assert row.last_success_at == NOW and row.last_attempt_at == NOW + dt.timedelta(days=3)
@@ -399,8 +402,8 @@ def test_sync_status_says_how_fresh_each_server_is(database, call_2024, sim):
     run(database, call_2024, sim)
     (row,) = sync_status(database)
     assert row.platform == "commissione" and row.campaigns > 0 and not row.failing
-    assert row.freshness_it == "dati al 20/04/2026 11:00"
-    assert row.freshness("en") == "data as of 20/04/2026 11:00"
+    assert row.freshness_it == f"dati al {SHOWN_NOW}"
+    assert row.freshness("en") == f"data as of {SHOWN_NOW}"
 
 
 KILLED_SYNC = textwrap.dedent(
@@ -569,3 +572,26 @@ def test_arbitrary_junk_is_refused_never_crashes(junk):
     except commissione._Invalid:
         return
     assert donation.amount_cents >= 0 and donation.status in ("confirmed", "refunded", "cancelled")
+
+
+@pytest.mark.parametrize(
+    "zone, shown",
+    [("Europe/Rome", "dati al 20/04/2026 11:00"), ("UTC", "dati al 20/04/2026 13:00")],
+)
+def test_a_sync_time_reads_in_romes_time_whatever_the_machines_zone(zone, shown):
+    """The status bar's sync line and the campaigns' "Dati al" agree on a laptop left in
+    UTC: 11:00 in UTC is 13:00 in Rome (summer time)."""
+    from desktop.sync.service import freshness
+
+    previous = os.environ.get("TZ")
+    os.environ["TZ"] = zone
+    time.tzset()
+    try:
+        synced_at = dt.datetime(2026, 4, 20, 11, 0)  # naive: the machine's local time
+        assert freshness(synced_at)[0] == shown
+    finally:
+        if previous is None:
+            del os.environ["TZ"]
+        else:
+            os.environ["TZ"] = previous
+        time.tzset()

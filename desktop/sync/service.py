@@ -136,7 +136,9 @@ def freshness(last_success_at: dt.datetime | None, failing: bool = False) -> tup
     if last_success_at is None:
         it, en = "nessun dato: mai sincronizzato", "no data: never synced"
     else:
-        shown = formatting.datetime_local(last_success_at)
+        # Stored in this machine's local time; shown in Rome's, as every other time
+        # of the call (the campaigns' "Dati al" beside it), whatever the machine's zone.
+        shown = formatting.datetime_rome(last_success_at.astimezone())
         it, en = f"dati al {shown}", f"data as of {shown}"
     if failing:
         it, en = f"offline, {it}", f"offline, {en}"
