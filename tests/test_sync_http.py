@@ -242,7 +242,7 @@ def test_a_slow_server_times_out_and_the_total_time_is_bounded():
         with HttpClient(server.url, policy=policy) as http, pytest.raises(OfflineProblem) as raised:
             http.get("campaigns")
         elapsed = time.monotonic() - started
-    assert elapsed < 2.0, elapsed
+    assert elapsed < 5.0, elapsed  # 1.2 s allowed; 10 tries × 3 s would be 30 s (slack: a busy CI)
     assert "Timeout" in raised.value.en
 
 
