@@ -13,6 +13,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -423,3 +424,103 @@ class CampaignOutcome(Base):
     grant_cents: Mapped[int] = mapped_column(BigInteger)
     closed_at: Mapped[dt.datetime] = mapped_column(DateTime)
     recorded_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# --- Letters and publication (issue 11) --------------------------------------------
+
+
+class Letter(Base):
+    """One decision letter of one kind to one application, as last generated: the
+    PDF/A as issued (its bytes and SHA-256) and where it stands on its path
+    draft → approved → protocolled → sent → delivered (or failed)."""
+
+    __tablename__ = "letters"
+    __table_args__ = (UniqueConstraint("application_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"))
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(30))  # desktop.domain.letters.KINDS
+    state: Mapped[str] = mapped_column(String(20))  # desktop.domain.letters.STATES
+    subject: Mapped[str] = mapped_column(Text)
+    addressee: Mapped[str] = mapped_column(Text)
+    pec: Mapped[str] = mapped_column(Text, default="")
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    sha256: Mapped[str] = mapped_column(String(64))
+    generated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    generated_by: Mapped[str] = mapped_column(String(200))
+    # Bumped every time the letter is generated again (protocol stamped, data changed).
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    approved_by: Mapped[str] = mapped_column(String(200), default="")
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    protocol_number: Mapped[str] = mapped_column(String(60), default="")
+    protocol_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The PEC message's Message-ID, stored before the message leaves: a letter with one
+    # is never sent again, and the provider's receipts are matched to it.
+    message_id: Mapped[str] = mapped_column(String(300), default="")
+    sent_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # Why the last send or delivery failed (empty when it did not).
+    failure: Mapped[str] = mapped_column(Text, default="")
+
+
+class LetterEvent(Base):
+    """What happened to a letter, in order: generated, approved, protocolled, sent,
+    a receipt read (accepted, delivered, not delivered), a failed send."""
+
+    __tablename__ = "letter_events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    letter_id: Mapped[int] = mapped_column(ForeignKey("letters.id", ondelete="CASCADE"), index=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(30))
+    state: Mapped[str] = mapped_column(String(20))  # the letter's state after the event
+    detail: Mapped[str] = mapped_column(Text, default="")
+    sha256: Mapped[str] = mapped_column(String(64), default="")
+
+
+class GrantRecord(Base):
+    """The act granting an application's contribution, for the letters and the
+    publication: the RNA *COR* code (State-aid register) and the act's number and date."""
+
+    __tablename__ = "grant_records"
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), primary_key=True
+    )
+    rna_cor: Mapped[str] = mapped_column(String(40), default="")
+    act_number: Mapped[str] = mapped_column(String(60), default="")
+    act_date: Mapped[dt.date | None] = mapped_column(Date)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    updated_by: Mapped[str] = mapped_column(String(200))
+
+
+class PublicationRow(Base):
+    """One published row of the grants register (art. 26-27 d.lgs. 33/2013). Never
+    updated: a change or a revocation is a new row that supersedes an earlier one."""
+
+    __tablename__ = "publication_rows"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"))
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="SET NULL"), index=True
+    )
+    application_code: Mapped[str] = mapped_column(String(100))
+    change: Mapped[str] = mapped_column(String(20))  # new / changed / revoked
+    supersedes_id: Mapped[int | None] = mapped_column(ForeignKey("publication_rows.id"))
+    beneficiary: Mapped[str] = mapped_column(Text)
+    tax_code: Mapped[str] = mapped_column(String(32))
+    amount_cents: Mapped[int] = mapped_column(BigInteger)
+    legal_basis: Mapped[str] = mapped_column(Text)
+    office: Mapped[str] = mapped_column(Text)
+    official: Mapped[str] = mapped_column(Text)
+    selection_method: Mapped[str] = mapped_column(Text)
+    project_link: Mapped[str] = mapped_column(Text, default="")
+    act_number: Mapped[str] = mapped_column(String(60), default="")
+    act_date: Mapped[dt.date | None] = mapped_column(Date)
+    rna_cor: Mapped[str] = mapped_column(String(40), default="")
+    published_on: Mapped[dt.date] = mapped_column(Date)
+    published_by: Mapped[str] = mapped_column(String(200))

@@ -12,6 +12,7 @@ import datetime as dt
 import functools
 import itertools
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
@@ -114,6 +115,26 @@ class Evaluation:
 
 
 @dataclass(frozen=True)
+class LetterOptions:
+    """What the call says about its letters ([letters] in the call file)."""
+
+    # The act approving the call, quoted in every letter's premises.
+    call_act: str
+    # The act approving each session's ranking, by session code (may be empty).
+    ranking_acts: Mapping[str, str]
+    # Notice of the grounds for rejection (art. 10-bis L. 241/1990): off by default,
+    # since case law reads a call with a comparative selection as a "procedura
+    # concorsuale", which the article excludes.
+    preavviso: bool
+    observation_days: int  # days for written observations after a preavviso
+    soccorso_days: int  # days to complete an application (soccorso istruttorio)
+    agreement_days: int  # days to sign the grant agreement (convenzione)
+    court: str  # the administrative court for the appeal clause
+    office: str  # the office file in resources/letters/ (without .toml)
+    selection_method: str  # how beneficiaries are chosen, for the publication
+
+
+@dataclass(frozen=True)
 class CallDefinition:
     id: str
     title: str
@@ -139,6 +160,7 @@ class CallDefinition:
     # When a running campaign is flagged "at risk" ([campaigns] in the call file).
     risk_rules: RiskRules
     source: Path
+    letters: LetterOptions = None  # type: ignore[assignment]  # always set by load_call
 
     def session_for(self, day: dt.date) -> Session | None:
         for session in self.sessions:
@@ -207,6 +229,15 @@ class _Reader:
                 key,
                 f"serve un testo non vuoto, trovato {value!r}",
                 f"expected a non-empty text, got {value!r}",
+            )
+        return value.strip()
+
+    def optional_text(self, key: str) -> str:
+        """A text that may be absent or empty (then "")."""
+        value = self.table.get(key, "")
+        if not isinstance(value, str):
+            raise self.fail(
+                key, f"serve un testo, trovato {value!r}", f"expected a text, got {value!r}"
             )
         return value.strip()
 
@@ -415,6 +446,34 @@ def load_call(path: Path | str) -> CallDefinition:
         evaluation=_evaluation(root.optional_sub("evaluation"), grid),
         risk_rules=_risk_rules(root.optional_sub("campaigns")),
         source=path,
+        letters=_letter_options(root.optional_sub("letters"), sessions),
+    )
+
+
+def _letter_options(r: _Reader, sessions: tuple[Session, ...]) -> LetterOptions:
+    acts = r.optional_sub("ranking_acts")
+    known = {s.code for s in sessions}
+    for code in acts.table:
+        if code not in known:
+            raise acts.fail(
+                code,
+                f"la sessione «{code}» non è tra le [[sessions]] del bando",
+                f"session “{code}” is not among the call's [[sessions]]",
+            )
+    return LetterOptions(
+        call_act=r.optional_text("call_act"),
+        ranking_acts={code: acts.text(code) for code in acts.table},
+        preavviso=r.boolean("preavviso", False),
+        observation_days=r.integer("observation_days", 1, 90, 10),
+        soccorso_days=r.integer("soccorso_days", 1, 90, 10),
+        agreement_days=r.integer("agreement_days", 1, 180, 30),
+        court=r.text("court", "Tribunale Amministrativo Regionale competente"),
+        office=r.text("office", "ufficio"),
+        selection_method=r.text(
+            "selection_method",
+            "Avviso pubblico con valutazione comparativa da parte di una commissione "
+            "tecnica e cofinanziamento tramite campagna di crowdfunding civico",
+        ),
     )
 
 

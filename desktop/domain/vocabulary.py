@@ -28,6 +28,8 @@ __all__ = [
     "CONFLICT_STATUSES",
     "DECISIONS",
     "EVALUATING_ROLES",
+    "LETTER_KINDS",
+    "LETTER_STATES",
     "LINK_KINDS",
     "RANKING_STATUSES",
     "ROLES",
@@ -41,6 +43,8 @@ __all__ = [
     "conflict_source_label",
     "conflict_status_label",
     "decision_label",
+    "letter_kind_label",
+    "letter_state_label",
     "link_kind_label",
     "pick",
     "ranking_status_label",
@@ -204,6 +208,38 @@ CAMPAIGN_STATUSES = Labels(
 )
 
 
+# --- decision letters ---------------------------------------------------------------
+
+# The kinds of letter, in the order of the procedure; the values are the templates'
+# file names in resources/letters/ and the `--kind` of the command line.
+LETTER_KINDS = Labels(
+    "letter kind",
+    {
+        "esclusione": ("Esclusione", "Exclusion"),
+        "preavviso": ("Preavviso di rigetto", "Notice of grounds for rejection"),
+        "soccorso": ("Soccorso istruttorio", "Request to complete"),
+        "ammissione": ("Ammissione alla campagna", "Admitted to the campaign"),
+        "idoneo-non-finanziato": ("Idoneo non finanziato", "Eligible, not funded"),
+        "non-idoneo": ("Non idoneo", "Below the minimum score"),
+        "contributo-concesso": ("Contributo concesso", "Grant awarded"),
+        "contributo-non-concesso": ("Contributo non concesso", "Grant not awarded"),
+        "convenzione": ("Invito alla convenzione", "Invitation to the grant agreement"),
+    },
+)
+# Where a letter stands: draft → approved → protocolled → sent → delivered (or failed).
+LETTER_STATES = Labels(
+    "letter state",
+    {
+        "draft": ("bozza", "draft"),
+        "approved": ("approvata", "approved"),
+        "protocolled": ("protocollata", "protocolled"),
+        "sent": ("inviata", "sent"),
+        "delivered": ("consegnata", "delivered"),
+        "failed": ("non consegnata", "not delivered"),
+    },
+)
+
+
 # --- one function per family, for readable call sites ----------------------------
 
 
@@ -253,3 +289,11 @@ def aggregation_label(aggregation: str, language: str = "it") -> str:
 
 def campaign_status_label(status: str, language: str = "it") -> str:
     return CAMPAIGN_STATUSES.label(status, language)
+
+
+def letter_kind_label(kind: str, language: str = "it") -> str:
+    return LETTER_KINDS.label(kind, language)
+
+
+def letter_state_label(state: str, language: str = "it") -> str:
+    return LETTER_STATES.label(state, language)
