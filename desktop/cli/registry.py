@@ -20,6 +20,7 @@ COMMANDS = (
     "rank",
     "export",
     "decide",
+    "letters",
     "sync",
     "link",
     "credentials",
