@@ -447,6 +447,9 @@ class Letter(Base):
     subject: Mapped[str] = mapped_column(Text)
     addressee: Mapped[str] = mapped_column(Text)
     pec: Mapped[str] = mapped_column(Text, default="")
+    # The data the letter was written from (JSON, the template's names): approval
+    # freezes it, and stamping the protocol number writes the same letter again.
+    data: Mapped[str] = mapped_column(Text)
     pdf: Mapped[bytes] = mapped_column(LargeBinary)
     sha256: Mapped[str] = mapped_column(String(64))
     generated_at: Mapped[dt.datetime] = mapped_column(DateTime)

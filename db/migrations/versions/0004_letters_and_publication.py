@@ -29,6 +29,7 @@ def upgrade() -> None:
         sa.Column("subject", sa.Text(), nullable=False),
         sa.Column("addressee", sa.Text(), nullable=False),
         sa.Column("pec", sa.Text(), nullable=False),
+        sa.Column("data", sa.Text(), nullable=False),
         sa.Column("pdf", sa.LargeBinary(), nullable=False),
         sa.Column("sha256", sa.String(length=64), nullable=False),
         sa.Column("generated_at", sa.DateTime(), nullable=False),
