@@ -64,7 +64,7 @@ def declare(subcommands, say) -> None:
         help=say("cartella dove scrivere i file", "folder to write the files in"),
     )
     common.add_call(generate, say)
-    generate.set_defaults(handler=run_generate)
+    generate.set_defaults(subcommand=run_generate)
 
     listing = subcommands.add_parser(
         "list", help=say("le lettere e il loro stato", "the letters and their state")
@@ -78,7 +78,7 @@ def declare(subcommands, say) -> None:
     )
     listing.add_argument("--format", choices=("table", "csv", "json"), default="table")
     common.add_call(listing, say)
-    listing.set_defaults(handler=run_list)
+    listing.set_defaults(subcommand=run_list)
 
     approve = subcommands.add_parser(
         "approve",
@@ -101,7 +101,7 @@ def declare(subcommands, say) -> None:
         "--session", metavar="I|II", help=say("solo una sessione", "one session only")
     )
     common.add_call(approve, say)
-    approve.set_defaults(handler=run_approve)
+    approve.set_defaults(subcommand=run_approve)
 
     protocol = subcommands.add_parser(
         "protocol",
@@ -128,7 +128,7 @@ def declare(subcommands, say) -> None:
         ),
     )
     common.add_call(protocol, say)
-    protocol.set_defaults(handler=run_protocol)
+    protocol.set_defaults(subcommand=run_protocol)
 
 
 def run_generate(args, say) -> int:
