@@ -439,8 +439,11 @@ def build_message(
 
 
 def new_message_id(sender: str) -> str:
+    """Unique (96 random bits) and short, so the header is never folded."""
+    import secrets
+
     domain = sender.rpartition("@")[2] or "commissione.invalid"
-    return email.utils.make_msgid("commissione", domain=domain)
+    return f"<commissione.{secrets.token_hex(12)}@{domain}>"
 
 
 # --------------------------------------------------------------------------- SMTP
