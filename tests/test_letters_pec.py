@@ -701,3 +701,52 @@ def test_cli_account_send_and_receipts(
         == 1
     )
     assert "UNREADABLE" in capsys.readouterr().out
+
+
+def test_starttls_on_submission_port(database, call_2024, letters, certificates):
+    from aiosmtpd.controller import Controller
+    from aiosmtpd.smtp import AuthResult
+
+    mailbox = Mailbox()
+    cert, key = certificates["good"]
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    controller = Controller(
+        mailbox,
+        hostname="127.0.0.1",
+        port=_free_port(),
+        tls_context=context,
+        require_starttls=True,
+        authenticator=lambda *args: AuthResult(success=args[-1].password.decode() == PASSWORD),
+        auth_require_tls=True,
+    )
+    controller.start()
+    try:
+        starttls = pec.make_account(
+            "127.0.0.1",
+            port=controller.port,
+            security="starttls",
+            user=USER,
+            sender=SENDER,
+            ca_bundle=cert,
+        )
+        report = pec.send_letters(database, call_2024, starttls, PASSWORD, codes=[letters[0]])
+    finally:
+        controller.stop()
+    assert [o.code for o in report.sent] == [letters[0]] and len(mailbox.messages) == 1
+
+
+def test_a_sending_interrupted_after_the_message_id_is_not_repeated(
+    database, call_2024, letters, smtp_server, account
+):
+    from desktop.letters.path import record_event
+
+    with database.session() as session, session.begin():
+        letter = session.execute(
+            select(Letter).join(Application).where(Application.code == letters[0])
+        ).scalar_one()
+        letter.message_id = "<commissione.interrotto@pec.example.it>"
+        record_event(session, letter, pec.SEND_STARTED, detail="Message-ID " + letter.message_id)
+    report = pec.send_letters(database, call_2024, account, PASSWORD, codes=[letters[0]])
+    assert report.sent == [] and "unknown outcome" in report.skipped[0].en
+    assert smtp_server.messages == []
