@@ -68,7 +68,7 @@ def declare(subcommands, say) -> None:
         action="store_true",
         help=say("elimina la password dal portachiavi", "remove the password from the keyring"),
     )
-    account.set_defaults(handler=run_account)
+    account.set_defaults(subcommand=run_account)
 
     send = subcommands.add_parser(
         "send",
@@ -106,7 +106,7 @@ def declare(subcommands, say) -> None:
         ),
     )
     common.add_call(send, say)
-    send.set_defaults(handler=run_send)
+    send.set_defaults(subcommand=run_send)
 
     receipts = subcommands.add_parser(
         "receipts",
@@ -116,7 +116,7 @@ def declare(subcommands, say) -> None:
         ),
     )
     receipts.add_argument("paths", nargs="+", metavar="PATH")
-    receipts.set_defaults(handler=run_receipts)
+    receipts.set_defaults(subcommand=run_receipts)
 
 
 def _read_password(say) -> str:
