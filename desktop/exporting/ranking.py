@@ -76,7 +76,7 @@ PDF_COLUMNS = (
     "Decisione",
 )
 PDF_NUMERIC = (0, 4, 5, 6)
-PDF_WIDTHS_MM = (12, 20, 80, 45, 13, 22, 23, 36, 22)
+PDF_WIDTHS_MM = (12, 20, 80, 41, 13, 22, 23, 36, 26)
 XLSX_WIDTHS = (10, 16, 50, 40, 10, 11, 16, 24, 14)
 # The summary's criteria table on portrait A4 (178 mm): each header on one line
 # ("Mediana" needs 18 mm in bold DejaVu Sans 8 pt), "Max dato" on two.
