@@ -1,9 +1,9 @@
 """Spreadsheet writers: XLSX (openpyxl), CSV and ODS (our own minimal writer), for
 every export.
 
-Both pass every text cell through `desktop.exporting.cells.neutralise` (a text that
-looks like a formula stays text; control characters are written escaped), and both
-write the file whole or not at all (`desktop.exporting.files.replacing`).
+All three pass every text cell through `desktop.exporting.cells.neutralise` (a text
+that looks like a formula stays text; control characters are written escaped), and
+all write the file whole or not at all (`desktop.exporting.files.replacing`).
 
 XLSX, written row by row in openpyxl's write-only mode (a 50,000-row report streams
 to disk instead of building every cell in memory)::
