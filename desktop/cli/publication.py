@@ -59,7 +59,7 @@ def declare(commands, say) -> None:
     )
     grant.add_argument(
         "--act-date",
-        metavar="GG/MM/AAAA",
+        metavar=say("GG/MM/AAAA", "DD/MM/YYYY"),
         help=say(
             "data dell'atto di concessione (vuoto per toglierla)",
             "the granting act's date, DD/MM/YYYY (empty to clear it)",
@@ -79,7 +79,7 @@ def declare(commands, say) -> None:
         "--out",
         type=Path,
         required=True,
-        metavar=say("FILE.csv|.xlsx|.ods", "FILE.csv|.xlsx|.ods"),
+        metavar="FILE.csv|.xlsx|.ods",
         help=say(
             "file da scrivere (il formato dall'estensione)",
             "file to write (format from its extension)",
