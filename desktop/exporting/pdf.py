@@ -93,6 +93,15 @@ def fonts() -> None:
         )
 
 
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def strip_controls(value: object) -> str:
+    """`value` as text without control characters (tab and line breaks kept): what a
+    PDF's metadata (XMP is XML) may hold."""
+    return "" if value is None else str(value).translate(_CONTROLS)
+
+
 def text(value: object) -> str:
     """`value` as text for a paragraph: None is empty, markup characters are escaped,
     line breaks are kept, and a character the font cannot draw becomes "?"."""
@@ -313,24 +322,57 @@ def write_pdf(
     (left, right) text on top of every page; `footer` the text left of "pagina x di y";
     `footer_note` a line above the footer on every page (the audit log's anchor).
     `title` and `author` go in the document's properties."""
+    path = Path(path)
+    with replacing(path) as temporary:
+        build_pdf(
+            str(temporary),
+            story,
+            title=title,
+            author=author,
+            landscape=landscape,
+            margins_mm=margins_mm,
+            header=header,
+            footer=footer,
+            footer_note=footer_note,
+        )
+    return path
+
+
+def build_pdf(
+    target,
+    story: list,
+    *,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    landscape: bool = False,
+    margins_mm: tuple[float, float, float, float] = (16, 16, 14, 16),
+    header: tuple[str, str] = ("", ""),
+    footer: str = "",
+    footer_note: str = "",
+    invariant: bool = False,
+) -> None:
+    """`write_pdf`'s builder onto any `target` (a file name or a binary file object,
+    e.g. a BytesIO for a document made in memory). `invariant`: the same story gives
+    the same bytes (ReportLab's fixed dates and ID; set the real ones afterwards)."""
     fonts()
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turned
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    path = Path(path)
     left, right, top, bottom = margins_mm
-    with replacing(path) as temporary:
-        document = SimpleDocTemplate(
-            str(temporary),
-            pagesize=turned(A4) if landscape else A4,
-            leftMargin=left * mm,
-            rightMargin=right * mm,
-            topMargin=top * mm,
-            bottomMargin=bottom * mm,
-            title=title,
-            author=author,
-        )
-        document.build(story, canvasmaker=_page_frame(*header, footer, left, right, footer_note))
-    return path
+    document = SimpleDocTemplate(
+        target,
+        pagesize=turned(A4) if landscape else A4,
+        leftMargin=left * mm,
+        rightMargin=right * mm,
+        topMargin=top * mm,
+        bottomMargin=bottom * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Commissione",
+        invariant=1 if invariant else 0,
+    )
+    document.build(story, canvasmaker=_page_frame(*header, footer, left, right, footer_note))
