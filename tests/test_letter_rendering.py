@@ -94,7 +94,7 @@ def test_every_letter_carries_what_the_law_asks(kind, rendered, tmp_path):
 
 @pytest.mark.parametrize("kind", SCORED)
 def test_score_based_letters_give_each_criterion_with_its_maximum(kind, rendered, tmp_path):
-    letter, data, document = rendered[kind]
+    _, data, document = rendered[kind]
     text = _text(document, tmp_path, layout=True)
     for name, score, maximum in CRITERI:
         assert re.search(rf"{re.escape(name)} {re.escape(score)} {maximum}\b", text), name
@@ -296,7 +296,7 @@ def test_an_unknown_name_and_a_wrong_loop_field_are_refused(tmp_path):
 def test_a_missing_template_a_missing_include_and_a_syntax_error_are_refused(tmp_path):
     folder = _copy_templates(tmp_path / "a")
     (folder / "convenzione.txt").unlink()
-    with pytest.raises(LetterTemplateError, match="convenzione.txt: manca il modello"):
+    with pytest.raises(LetterTemplateError, match=r"convenzione\.txt: manca il modello"):
         load_templates(folder)
 
     folder = _copy_templates(tmp_path / "b")
@@ -326,3 +326,23 @@ def test_an_edited_template_is_picked_up(tmp_path):
     assert second is not first
     letter = second.render("esclusione", sample_data("esclusione"))
     assert "Riga aggiunta." in letter.plain
+
+
+def test_the_offices_logo_is_drawn_in_the_letterhead(tmp_path):
+    from PIL import Image
+
+    folder = tmp_path / "office"
+    folder.mkdir()
+    Image.new("RGB", (300, 120), (160, 20, 30)).save(folder / "stemma.png")
+    toml = (RESOURCES / "letters" / "ufficio.toml").read_text(encoding="utf-8")
+    (folder / "ufficio.toml").write_text(
+        toml.replace('logo = ""', 'logo = "stemma.png"'), encoding="utf-8"
+    )
+    office = load_office(directory=folder)
+    data = sample_data("esclusione")
+    letter = load_templates().render("esclusione", data)
+    document = render_pdf(letter, data, office)
+    with pikepdf.open(io.BytesIO(document)) as pdf:
+        images = list(pdf.pages[0].get_images())
+        assert len(images) == 1 and len(pdf.pages) == 1
+    assert render_docx(letter, data, office)[:2] == b"PK"

@@ -138,11 +138,7 @@ def _measuring(base):
 
 # Characters every document's first font subset starts with (`prime_fonts`): ASCII,
 # Latin-1's letters and signs, the euro, typographic quotes and dashes.
-PRIMER = (
-    "".join(map(chr, range(32, 127)))
-    + "".join(map(chr, range(0xA1, 0x100)))
-    + "€–—‘’‚“”„•…‹›"
-)
+PRIMER = "".join(map(chr, range(32, 127))) + "".join(map(chr, range(0xA1, 0x100))) + "€–—‘’‚“”„•…‹›"
 
 
 def prime_fonts(canvas) -> None:

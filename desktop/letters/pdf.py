@@ -154,7 +154,9 @@ def _columns(columns: list[_Column], space_before_mm: float = 0.0, prime: bool =
                     font = pdf.FONT_BOLD if bold else pdf.FONT
                     total += before * mm
                     for n, line in enumerate(simpleSplit(text, font, size, inner) or [""]):
-                        lines.append((line, font, size, leading, grey, align, before if n == 0 else 0))
+                        lines.append(
+                            (line, font, size, leading, grey, align, before if n == 0 else 0)
+                        )
                         total += leading
                 box = max(total + 2 * column.padding_mm * mm, column.min_height_mm * mm)
                 self._laid.append((column, lines, total, box))

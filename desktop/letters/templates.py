@@ -183,8 +183,15 @@ class Templates:
         }
 
     # -------------------------------------------------------------- the check
-    def _check(self, name: str, checked: set[str], *, required: bool, line: int | None = None,
-               by: str | None = None) -> None:
+    def _check(
+        self,
+        name: str,
+        checked: set[str],
+        *,
+        required: bool,
+        line: int | None = None,
+        by: str | None = None,
+    ) -> None:
         if name in checked:
             return
         checked.add(name)
@@ -444,9 +451,7 @@ def _spans(text: str) -> tuple[tuple[str, bool], ...]:
 
 
 def _plain(text: str) -> str:
-    return (
-        text.replace(_VALUE_START, "").replace(_VALUE_BREAK, "\n").replace(_VALUE_STAR, "*")
-    )
+    return text.replace(_VALUE_START, "").replace(_VALUE_BREAK, "\n").replace(_VALUE_STAR, "*")
 
 
 def _criteria_block(data: Mapping) -> Block:

@@ -70,7 +70,7 @@ def build(path: Path = HERE / "lettera.docx") -> Path:
     run.bold, run.font.size = True, Pt(14)
     for key in ("direzione", "area"):
         line = header.add_paragraph()
-        run = line.add_run("{{ ente.%s }}" % key)
+        run = line.add_run("{{ ente." + key + " }}")
         run.font.size = Pt(8.5)
     office = header.add_paragraph()
     run = office.add_run("{{ ente.ufficio }}")
