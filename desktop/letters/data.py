@@ -79,7 +79,9 @@ def read_facts(database: Database, call: CallDefinition, office: Office, today: 
             .order_by(ScoreSheet.application_id, ScoreSheet.id)
         ):
             if motivation and motivation.strip():
-                facts.motivations[application_id].append(motivation.strip())
+                quoted = facts.motivations[application_id]
+                if motivation.strip() not in quoted:  # the same words once, whoever wrote them
+                    quoted.append(motivation.strip())
         for campaign in session.scalars(
             select(Campaign).where(Campaign.application_id.is_not(None)).order_by(Campaign.id)
         ):
