@@ -30,3 +30,9 @@ def declare(commands, say) -> None:
     subcommands = letters.add_subparsers(dest="letters_command", metavar="COMANDO", required=True)
     letters_documents.declare(subcommands, say)
     letters_pec.declare(subcommands, say)
+    letters.set_defaults(handler=run)
+
+
+def run(args, say) -> int:
+    """Each subcommand names its own function (``subcommand``)."""
+    return args.subcommand(args, say)

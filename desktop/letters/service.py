@@ -462,19 +462,33 @@ def approve(
     database: Database, call: CallDefinition, code: str, kind: str, actor: str | None = None
 ) -> LetterRow:
     """The responsible officer approves the letter as written."""
+    [row] = approve_letters(database, call, [(code, kind)], actor)
+    return row
+
+
+def approve_letters(
+    database: Database,
+    call: CallDefinition,
+    letters: Sequence[tuple[str, str]],
+    actor: str | None = None,
+) -> list[LetterRow]:
+    """Approves several letters (code, kind) in one transaction: all or none."""
     actor = actor or audit.current_user()
     now = dt.datetime.now().replace(microsecond=0)
+    rows = []
     with database.session() as session, session.begin():
-        letter = _letter(session, call, code, kind)
-        path.step(
-            session,
-            letter,
-            "approve",
-            actor=actor,
-            at=now,
-            changes={"approved_by": actor, "approved_at": now},
-        )
-        return _row(letter, session.get(Application, letter.application_id))
+        for code, kind in letters:
+            letter = _letter(session, call, code, kind)
+            path.step(
+                session,
+                letter,
+                "approve",
+                actor=actor,
+                at=now,
+                changes={"approved_by": actor, "approved_at": now},
+            )
+            rows.append(_row(letter, session.get(Application, letter.application_id)))
+    return rows
 
 
 def record_protocol(
