@@ -3,7 +3,8 @@ no translator; the domain's labels are Italian) on a real database (SQLite and P
 applications and letters holding real PDFs: the list and its filters, the page
 rendered from the stored PDF, the history, the steps allowed by a letter's state,
 approval reaching every open view, a refused step said in the banner, printing to a
-PDF file through QPrinter, opening the stored file, and the menu's shortcut."""
+PDF file through QPrinter, opening the stored file, sending by PEC to a loopback
+server and the receipts dropped on the tab, and the menu's shortcut."""
 
 from __future__ import annotations
 
@@ -22,6 +23,16 @@ from desktop.domain.problems import Problem
 from desktop.ui.letters.model import Column
 from desktop.ui.letters.view import LettersView
 from tests.conftest import RESOURCES, _empty_postgres, _postgres_url
+from tests.test_letters_pec import PASSWORD as PEC_PASSWORD
+from tests.test_letters_pec import SENDER as PEC_SENDER
+from tests.test_letters_pec import USER as PEC_USER
+from tests.test_letters_pec import (  # noqa: F401 (fixtures: the loopback PEC server)
+    _short_timeout,
+    certificates,
+    daticert,
+    receipt_eml,
+    smtp_server,
+)
 
 GENERATED = dt.datetime(2025, 6, 3, 10, 30)
 
@@ -363,3 +374,115 @@ def test_the_letters_menu_opens_the_view_with_its_own_shortcut(qtbot, window):
     view = window.view("letters")
     assert view is not None and window.views.currentWidget() is view
     assert window.views.tabText(window.views.indexOf(view)) == "Letters"
+
+
+# --------------------------------------------------------------------------- PEC
+
+
+@pytest.fixture
+def pec_account(smtp_server, certificates):  # noqa: F811
+    """The office's mailbox on the loopback server, saved as the Preferences keep it,
+    its password in the (in-memory) keyring."""
+    from desktop.letters import pec
+
+    account = pec.make_account(
+        "127.0.0.1",
+        port=smtp_server.port,
+        security="ssl",
+        user=PEC_USER,
+        sender=PEC_SENDER,
+        ca_bundle=certificates["good"][0],
+    )
+    pec.save_account(account)
+    return account
+
+
+def test_send_by_pec_then_the_receipts_dropped_on_the_tab(
+    qtbot,
+    ops,
+    letters,
+    call,
+    smtp_server,
+    pec_account,
+    monkeypatch,
+    tmp_path,  # noqa: F811
+):
+    """The protocolled letter and the one not delivered before go, one message each;
+    the provider's receipts, dropped as .eml files, make them delivered; a second
+    open view follows every step."""
+    from desktop.letters import pec
+
+    view = open_view(qtbot, ops, letters, call)
+    other = open_view(qtbot, ops, letters, call)
+    asked = []
+    monkeypatch.setattr(view, "confirm", lambda title, text: asked.append(text) or True)
+    monkeypatch.setattr(view, "ask_password", lambda account: PEC_PASSWORD)
+    assert view.send_button.isEnabled()
+    assert view.sendable() == ["CC24-003/idoneo-non-finanziato", "CC24-005/esclusione"]
+
+    view.send_button.click()
+
+    assert "Send 2 letters by PEC from economiaurbana@pec.example.it?" in asked[0]
+    assert [to for _from, to, _data in smtp_server.messages] == [
+        ["cc24-003@pec.example.it"],
+        ["cc24-005@pec.example.it"],
+    ]
+    assert view.last_batch.sent and len(view.last_batch.sent) == 2
+    assert "Sent: 2; not sent: 0" in view.report_text.text()
+    for shown_in in (view, other):
+        states = dict(zip(shown(shown_in, Column.CODE), shown(shown_in, Column.STATE), strict=True))
+        assert states["CC24-003"] == states["CC24-005"] == "inviata"
+    assert pec.get_password(pec_account).reveal() == PEC_PASSWORD  # kept in the keyring
+    assert not view.send_button.isEnabled()  # nothing left to send among those shown
+
+    # The provider's receipts, dropped on the tab.
+    with letters.session() as session:
+        ids = dict(
+            session.execute(
+                select(Application.code, Letter.message_id).join(
+                    Application, Application.id == Letter.application_id
+                )
+            ).all()
+        )
+    files = []
+    for number, code in enumerate(("CC24-003", "CC24-005")):
+        xml = daticert("avvenuta-consegna", ids[code], identificativo=f"opec-{number}")
+        path = tmp_path / f"consegna-{code}.eml"
+        path.write_bytes(receipt_eml("avvenuta-consegna", ids[code], xml))
+        files.append(path)
+    (tmp_path / "nota.txt").write_text("non una ricevuta")
+    drop(view, [*files, tmp_path / "nota.txt"])
+
+    assert "Receipts recorded: 2" in view.report_text.text()
+    for shown_in in (view, other):
+        states = dict(zip(shown(shown_in, Column.CODE), shown(shown_in, Column.STATE), strict=True))
+        assert states["CC24-003"] == states["CC24-005"] == "consegnata"
+        assert shown(shown_in, Column.FAILURE)[4] == ""  # delivered after all
+    view.select("CC24-003", "idoneo-non-finanziato")
+    events = [view.history.item(i, 2).text() for i in range(view.history.rowCount())]
+    assert any(text.startswith("sent by PEC") for text in events)
+    assert any(text.startswith("delivered") for text in events)
+
+
+def drop(view, paths) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path)) for path in paths])
+    event = QDropEvent(
+        QPointF(10, 10),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    view.dropEvent(event)
+
+
+def test_sending_without_a_mailbox_says_how_to_set_one(qtbot, ops, letters, call):
+    view = open_view(qtbot, ops, letters, call)
+    view.send_button.click()
+    assert view.banner.kind == "problem"
+    assert "No PEC mailbox is set" in view.banner.message.text()
+    assert "letters pec-account" in view.banner.message.text()

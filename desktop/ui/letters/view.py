@@ -1,12 +1,15 @@
 """The *Lettere* view: the call's decision letters by session, kind and state, the
 selected letter's page (rendered from the stored PDF/A) and its history, and the
 steps of its path — generate a batch, approve, record the protocol (typed or from
-the protocol office's CSV), print, open the file.
+the protocol office's CSV), send by PEC, read the provider's receipts (chosen, or
+.eml files dropped on the tab), print, open the file.
 
 Nothing here reads the database or renders on the GUI thread: the list, the page
 and the history are queries the view owns (the latest wins, closing the view drops
 them); generating, approving and recording protocols are changes, which broadcast
-`Kind.LETTERS` so that every open letters view reloads. A step the letter's state
+`Kind.LETTERS` so that every open letters view reloads. A batch (generating,
+sending, reading receipts) shows its progress with Cancel in the tab and ends with a
+report there: what was done, and what was not and why. A step the letter's state
 does not allow is disabled (desktop.domain.letters.TRANSITIONS); a step refused all
 the same (another window moved the letter meanwhile) is said in the view's banner.
 """
@@ -172,6 +175,7 @@ class LettersView(View):
         content.addWidget(self.report_frame)
         content.addWidget(self.splitter, 1)
         self.page_layout.addLayout(content, 1)
+        self.setAcceptDrops(True)  # PEC receipts (.eml files or a folder of them)
         self._update_actions()
 
     # --- building ---
@@ -276,12 +280,32 @@ class LettersView(View):
             self.tr("Open the letter's PDF with the system's viewer"),
             pixmaps.SP_DialogOpenButton,
         )
+        self.send_button = self._button(
+            "sendLetters",
+            self.tr("Send by P&EC…"),
+            self.ask_send,
+            self.tr(
+                "Send the protocolled letters shown (or not delivered before) by PEC, "
+                "one message each with its PDF, never twice"
+            ),
+        )
+        self.receipts_button = self._button(
+            "readReceipts",
+            self.tr("Read Re&ceipts…"),
+            self.ask_receipts,
+            self.tr(
+                "Record the PEC provider's receipts (.eml files; you can also drop them "
+                "on this tab)"
+            ),
+        )
         self.actions_layout = FlowLayout()
         for button in (
             self.generate_button,
             self.approve_button,
             self.protocol_button,
             self.protocol_csv_button,
+            self.send_button,
+            self.receipts_button,
             self.print_button,
             self.open_button,
         ):
@@ -622,7 +646,9 @@ class LettersView(View):
             "approve": self.tr("approved"),
             "protocol": self.tr("protocol recorded"),
             "send": self.tr("sent by PEC"),
+            "send_started": self.tr("sending started"),
             "send_failed": self.tr("sending failed"),
+            "send_uncertain": self.tr("sending outcome unknown"),
             "accepted": self.tr("accepted by the PEC provider"),
             "delivered": self.tr("delivered"),
             "not_delivered": self.tr("not delivered"),
@@ -658,6 +684,8 @@ class LettersView(View):
         self.print_button.setEnabled(shown)
         self.open_button.setEnabled(row is not None)
         self.generate_button.setEnabled(self.batch is None)
+        self.send_button.setEnabled(self.batch is None and bool(self.sendable()))
+        self.receipts_button.setEnabled(self.batch is None)
 
     # --- the steps of a letter's path ---
 
@@ -856,18 +884,17 @@ class LettersView(View):
             )
             return Changed(result, changes)
 
-        self.progress_bar.setRange(0, 0)  # busy until the first letter is rendered
-        self.progress_label.setText(self.tr("Generating the letters…"))
-        self.cancel_button.setEnabled(True)
-        self.progress_frame.show()
-        self.report_frame.hide()
-        self.batch = self.change(
+        self._start_batch(self.tr("Generating the letters…"))
+        self._batch_running = True
+        operation = self.change(
             work,
             self._generated,
             on_progress=self._generate_progress,
             on_problem=self._problem(self.tr("No letter was written.")),
             on_finished=self._generate_finished,
         )
+        # Inline operations (tests) finish before change() returns.
+        self.batch = operation if self._batch_running else None
         self._update_actions()
         return self.batch
 
@@ -879,13 +906,23 @@ class LettersView(View):
                 self.tr("Letter {done} of {total}…").format(done=done, total=total)
             )
 
+    def _start_batch(self, text: str) -> None:
+        self.progress_bar.setRange(0, 0)  # busy until the first step is done
+        self.progress_label.setText(text)
+        self.cancel_button.setEnabled(True)
+        self.progress_frame.show()
+        self.report_frame.hide()
+
     def cancel_generate(self) -> None:
         if self.batch is not None:
             self.batch.cancel()
             self.cancel_button.setEnabled(False)
             self.progress_label.setText(self.tr("Cancelling…"))
 
+    _batch_running = False
+
     def _generate_finished(self) -> None:
+        self._batch_running = False
         self.batch = None
         self.progress_frame.hide()
         self._update_actions()
@@ -893,11 +930,7 @@ class LettersView(View):
     def _generated(self, result) -> None:
         self.last_batch = result
         if result is None:
-            self.report_text.setText(
-                self.tr("Generation cancelled: no letter and no file was written.")
-            )
-            self.report_folder_button.hide()
-            self.report_frame.show()
+            self._report([self.tr("Generation cancelled: no letter and no file was written.")])
             return
         lines = []
         folder = result.merged.parent if result.merged else None
@@ -920,20 +953,268 @@ class LettersView(View):
             lines.append(self.tr("No letter written."))
         if result.skipped:
             lines.append(self.tr("Not written ({count}):").format(count=len(result.skipped)))
-            shown = result.skipped[:12]
-            for code, kind, why in shown:
-                label = letter_kind_label(kind, self.language) if kind else ""
-                lines.append(f"  • {code}{' — ' + label if label else ''}: {why}")
-            if len(result.skipped) > len(shown):
-                lines.append(
-                    self.tr("  … and {count} more.").format(count=len(result.skipped) - len(shown))
-                )
+            lines += self._reasons(result.skipped)
+        self._report(lines, folder)
+
+    batch_folder: Path | None = None
+
+    def _report(self, lines: list[str], folder: Path | None = None) -> None:
         self.report_text.setText("\n".join(lines))
         self.batch_folder = folder
         self.report_folder_button.setVisible(folder is not None)
         self.report_frame.show()
 
-    batch_folder: Path | None = None
+    def _reasons(self, items, limit: int = 12) -> list[str]:
+        """One line per letter or file (code — kind: why), at most `limit`."""
+        lines = []
+        for code, kind, why in items[:limit]:
+            label = letter_kind_label(kind, self.language) if kind else ""
+            lines.append(f"  • {code}{' — ' + label if label else ''}: {why}")
+        if len(items) > limit:
+            lines.append(self.tr("  … and {count} more.").format(count=len(items) - limit))
+        return lines
+
+    # --- PEC: sending and receipts ---
+
+    def sendable(self) -> list[str]:
+        """The letters shown that may be sent now, as ``CODE/kind``."""
+        keys = []
+        for position in range(self.model.rowCount()):
+            row = self.model.row(position)
+            if allowed("send", row.state):
+                keys.append(f"{row.code}/{row.kind}")
+        return keys
+
+    def ask_password(self, account) -> str | None:
+        """The PEC mailbox's password when none is stored (tests replace it)."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+        text, ok = QInputDialog.getText(
+            self,
+            self.tr("PEC Password"),
+            self.tr(
+                "Password of the PEC mailbox {user} on {host} (kept in the system's keyring):"
+            ).format(user=account.user, host=account.host),
+            QLineEdit.EchoMode.Password,
+        )
+        return text if ok and text else None
+
+    def ask_send(self) -> None:
+        """Plans the sending (a dry run: which letters would go, which not and why),
+        then asks, then sends."""
+        keys = self.sendable()
+        if not keys:
+            return
+        database, call = self.database, self.call
+
+        def work(_task):
+            from desktop.letters import pec
+
+            account = pec.load_account()
+            if account is None:
+                raise pec.PecProblem(
+                    "Nessuna casella PEC impostata: impostarla con "
+                    "'commissione letters pec-account --host H --sender PEC --password'.",
+                    "No PEC mailbox is set: set it with "
+                    "'commissione letters pec-account --host H --sender PEC --password'.",
+                )
+            has_password = pec.get_password(account) is not None
+            plan = pec.send_letters(database, call, account, None, codes=keys, dry_run=True)
+            return account, has_password, plan
+
+        self.query(
+            work,
+            self._send_planned,
+            key="send-plan",
+            on_problem=self._problem(self.tr("Nothing was sent.")),
+        )
+
+    def _send_planned(self, planned) -> None:
+        account, has_password, plan = planned
+        if not plan.planned:
+            skipped = [(o.code, o.kind, o.reason(self.language)) for o in plan.skipped]
+            self._report([self.tr("No letter to send."), *self._reasons(skipped)])
+            return
+        password = None
+        if not has_password and account.user:
+            password = self.ask_password(account)
+            if password is None:
+                return
+        count = len(plan.planned)
+        if not self.confirm(
+            self.tr("Send by PEC"),
+            self.tr(
+                "Send {count} letters by PEC from {sender}?\n\nEach goes once, as one "
+                "message with its PDF attached, to the addressee's PEC address. The "
+                "provider's receipts (acceptance, delivery) arrive in the mailbox: read "
+                "them with Read Receipts… or drop the .eml files on this tab."
+            ).format(count=count, sender=account.sender),
+        ):
+            return
+        self.send([f"{o.code}/{o.kind}" for o in plan.planned], account, password)
+
+    def send(self, keys: list[str], account, password: str | None = None) -> Operation | None:
+        if self.batch is not None:
+            return None
+        database, call = self.database, self.call
+
+        def work(task):
+            from desktop.letters import pec
+
+            if password:
+                pec.set_password(account, password)
+            secret = pec.get_password(account)
+            report = pec.send_letters(
+                database,
+                call,
+                account,
+                secret,
+                codes=keys,
+                progress=lambda done, total, _code: task.progress(done, total),
+                cancel=task.is_cancelled,
+            )
+            touched = [o.code for o in report.outcomes if o.outcome != "skipped"]
+            return Changed(
+                report,
+                Changes.of(Kind.LETTERS, applications=touched) if touched else NOTHING,
+            )
+
+        self._start_batch(self.tr("Sending by PEC…"))
+        self._batch_running = True
+        operation = self.change(
+            work,
+            self._sent,
+            on_progress=self._generate_progress,
+            on_problem=self._problem(self.tr("Nothing was sent.")),
+            on_finished=self._generate_finished,
+        )
+        # Inline operations (tests) finish before change() returns.
+        self.batch = operation if self._batch_running else None
+        self._update_actions()
+        return self.batch
+
+    def _sent(self, report) -> None:
+        self.last_batch = report
+        language = self.language
+        lines = [
+            self.tr(
+                "Sent: {sent}; not sent: {failed}; outcome unknown: {uncertain}; "
+                "skipped: {skipped}."
+            ).format(
+                sent=len(report.sent),
+                failed=len(report.failed),
+                uncertain=len(report.uncertain),
+                skipped=len(report.skipped),
+            )
+        ]
+        if report.cancelled:
+            lines.append(self.tr("Cancelled: the letters not reached yet were not sent."))
+        trouble = report.failed + report.uncertain + report.skipped
+        lines += self._reasons([(o.code, o.kind, o.reason(language)) for o in trouble])
+        self._report(lines)
+
+    def ask_receipts(self) -> None:
+        chosen, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("PEC Receipts"),
+            "",
+            self.tr("PEC receipts") + " (*.eml)",
+        )
+        if chosen:
+            self.read_receipts([Path(path) for path in chosen])
+
+    def read_receipts(self, paths: list[Path]) -> Operation | None:
+        if self.batch is not None or not paths:
+            return None
+        database = self.database
+
+        def work(task):
+            from desktop.letters.receipts import read_receipts
+
+            report = read_receipts(
+                database,
+                paths,
+                progress=lambda done, total, _name: task.progress(done, total),
+                cancel=task.is_cancelled,
+            )
+            codes = [fate.code for fate in report.recorded if fate.code]
+            return Changed(
+                report, Changes.of(Kind.LETTERS, applications=codes) if codes else NOTHING
+            )
+
+        self._start_batch(self.tr("Reading the receipts…"))
+        self._batch_running = True
+        operation = self.change(
+            work,
+            self._receipts_read,
+            on_progress=self._receipt_progress,
+            on_problem=self._problem(self.tr("No receipt was recorded.")),
+            on_finished=self._generate_finished,
+        )
+        # Inline operations (tests) finish before change() returns.
+        self.batch = operation if self._batch_running else None
+        self._update_actions()
+        return self.batch
+
+    def _receipt_progress(self, done: int, total: int | None) -> None:
+        if total:
+            self.progress_bar.setRange(0, total)
+            self.progress_bar.setValue(done)
+            self.progress_label.setText(
+                self.tr("Receipt {done} of {total}…").format(done=done, total=total)
+            )
+
+    def _receipts_read(self, report) -> None:
+        self.last_batch = report
+        lines = [
+            self.tr(
+                "Receipts recorded: {recorded}; already recorded: {already}; read, nothing "
+                "to record: {noted}; not matched: {unmatched}; unreadable: {unreadable}."
+            ).format(
+                recorded=len(report.recorded),
+                already=len(report.already),
+                noted=len(report.noted),
+                unmatched=len(report.unmatched),
+                unreadable=len(report.unreadable),
+            )
+        ]
+        if report.too_many:
+            lines.append(
+                self.tr("{count} more files were not read: read them in a second go.").format(
+                    count=report.too_many
+                )
+            )
+        trouble = report.unmatched + report.unreadable
+        lines += self._reasons([(Path(f.file).name, "", f.reason(self.language)) for f in trouble])
+        self._report(lines)
+
+    @staticmethod
+    def _dropped_receipts(mime) -> list[Path]:
+        paths = []
+        for url in mime.urls() if mime.hasUrls() else []:
+            if not url.isLocalFile():
+                continue
+            path = Path(url.toLocalFile())
+            if path.suffix.lower() == ".eml" or path.is_dir():
+                paths.append(path)
+        return paths
+
+    def dragEnterEvent(self, event) -> None:
+        if self.batch is None and self._dropped_receipts(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event) -> None:
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event) -> None:
+        paths = self._dropped_receipts(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.read_receipts(paths)
+        else:
+            event.ignore()
 
     def open_batch_folder(self) -> None:
         if self.batch_folder is not None:
