@@ -2034,6 +2034,22 @@
         <translation>Apre il PDF della lettera con il visualizzatore del sistema</translation>
     </message>
     <message>
+        <source>Send by P&amp;EC…</source>
+        <translation>Invia via P&amp;EC…</translation>
+    </message>
+    <message>
+        <source>Send the protocolled letters shown (or not delivered before) by PEC, one message each with its PDF, never twice</source>
+        <translation>Invia via PEC le lettere protocollate mostrate (o non consegnate prima), un messaggio per lettera con il suo PDF, mai due volte</translation>
+    </message>
+    <message>
+        <source>Read Re&amp;ceipts…</source>
+        <translation>Leggi &amp;ricevute…</translation>
+    </message>
+    <message>
+        <source>Record the PEC provider&apos;s receipts (.eml files; you can also drop them on this tab)</source>
+        <translation>Registra le ricevute del gestore PEC (file .eml; si possono anche trascinare su questa scheda)</translation>
+    </message>
+    <message>
         <source>Generating the letters…</source>
         <translation>Generazione delle lettere…</translation>
     </message>
@@ -2142,8 +2158,16 @@
         <translation>inviata via PEC</translation>
     </message>
     <message>
+        <source>sending started</source>
+        <translation>invio iniziato</translation>
+    </message>
+    <message>
         <source>sending failed</source>
         <translation>invio non riuscito</translation>
+    </message>
+    <message>
+        <source>sending outcome unknown</source>
+        <translation>esito dell&apos;invio incerto</translation>
     </message>
     <message>
         <source>accepted by the PEC provider</source>
@@ -2244,6 +2268,74 @@ Approvare significa che il responsabile del procedimento l&apos;ha letta e che p
     <message>
         <source>  … and {count} more.</source>
         <translation>  … e altre {count}.</translation>
+    </message>
+    <message>
+        <source>PEC Password</source>
+        <translation>Password PEC</translation>
+    </message>
+    <message>
+        <source>Password of the PEC mailbox {user} on {host} (kept in the system&apos;s keyring):</source>
+        <translation>Password della casella PEC {user} su {host} (conservata nel portachiavi del sistema):</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Non è stato inviato nulla.</translation>
+    </message>
+    <message>
+        <source>No letter to send.</source>
+        <translation>Nessuna lettera da inviare.</translation>
+    </message>
+    <message>
+        <source>Send by PEC</source>
+        <translation>Invia via PEC</translation>
+    </message>
+    <message>
+        <source>Send {count} letters by PEC from {sender}?
+
+Each goes once, as one message with its PDF attached, to the addressee&apos;s PEC address. The provider&apos;s receipts (acceptance, delivery) arrive in the mailbox: read them with Read Receipts… or drop the .eml files on this tab.</source>
+        <translation>Inviare {count} lettere via PEC da {sender}?
+
+Ognuna parte una sola volta, come un messaggio con il suo PDF allegato, all&apos;indirizzo PEC del destinatario. Le ricevute del gestore (accettazione, consegna) arrivano nella casella: leggerle con Leggi ricevute… o trascinare i file .eml su questa scheda.</translation>
+    </message>
+    <message>
+        <source>Sending by PEC…</source>
+        <translation>Invio via PEC…</translation>
+    </message>
+    <message>
+        <source>Sent: {sent}; not sent: {failed}; outcome unknown: {uncertain}; skipped: {skipped}.</source>
+        <translation>Inviate: {sent}; non inviate: {failed}; esito incerto: {uncertain}; saltate: {skipped}.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the letters not reached yet were not sent.</source>
+        <translation>Annullato: le lettere non ancora raggiunte non sono state inviate.</translation>
+    </message>
+    <message>
+        <source>PEC Receipts</source>
+        <translation>Ricevute PEC</translation>
+    </message>
+    <message>
+        <source>PEC receipts</source>
+        <translation>Ricevute PEC</translation>
+    </message>
+    <message>
+        <source>Reading the receipts…</source>
+        <translation>Lettura delle ricevute…</translation>
+    </message>
+    <message>
+        <source>No receipt was recorded.</source>
+        <translation>Nessuna ricevuta è stata registrata.</translation>
+    </message>
+    <message>
+        <source>Receipt {done} of {total}…</source>
+        <translation>Ricevuta {done} di {total}…</translation>
+    </message>
+    <message>
+        <source>Receipts recorded: {recorded}; already recorded: {already}; read, nothing to record: {noted}; not matched: {unmatched}; unreadable: {unreadable}.</source>
+        <translation>Ricevute registrate: {recorded}; già registrate: {already}; lette, nulla da registrare: {noted}; non abbinate: {unmatched}; illeggibili: {unreadable}.</translation>
+    </message>
+    <message>
+        <source>{count} more files were not read: read them in a second go.</source>
+        <translation>Altri {count} file non sono stati letti: leggerli in un secondo momento.</translation>
     </message>
     <message>
         <source>No program to show folders was found.</source>
