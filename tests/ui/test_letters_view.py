@@ -22,17 +22,18 @@ from db.models import Application, Letter, LetterEvent
 from desktop.domain.problems import Problem
 from desktop.ui.letters.model import Column
 from desktop.ui.letters.view import LettersView
+from tests import test_letters_pec as pec_tests
 from tests.conftest import RESOURCES, _empty_postgres, _postgres_url
 from tests.test_letters_pec import PASSWORD as PEC_PASSWORD
 from tests.test_letters_pec import SENDER as PEC_SENDER
 from tests.test_letters_pec import USER as PEC_USER
-from tests.test_letters_pec import (  # noqa: F401 (fixtures: the loopback PEC server)
-    _short_timeout,
-    certificates,
-    daticert,
-    receipt_eml,
-    smtp_server,
-)
+from tests.test_letters_pec import daticert, receipt_eml
+
+# The loopback PEC server (aiosmtpd, implicit TLS) of the PEC tests, and their short
+# SMTP timeout.
+certificates = pec_tests.certificates
+smtp_server = pec_tests.smtp_server
+_short_timeout = pec_tests._short_timeout
 
 GENERATED = dt.datetime(2025, 6, 3, 10, 30)
 
@@ -380,7 +381,7 @@ def test_the_letters_menu_opens_the_view_with_its_own_shortcut(qtbot, window):
 
 
 @pytest.fixture
-def pec_account(smtp_server, certificates):  # noqa: F811
+def pec_account(smtp_server, certificates):
     """The office's mailbox on the loopback server, saved as the Preferences keep it,
     its password in the (in-memory) keyring."""
     from desktop.letters import pec
@@ -405,7 +406,7 @@ def test_send_by_pec_then_the_receipts_dropped_on_the_tab(
     smtp_server,
     pec_account,
     monkeypatch,
-    tmp_path,  # noqa: F811
+    tmp_path,
 ):
     """The protocolled letter and the one not delivered before go, one message each;
     the provider's receipts, dropped as .eml files, make them delivered; a second
@@ -486,3 +487,33 @@ def test_sending_without_a_mailbox_says_how_to_set_one(qtbot, ops, letters, call
     assert view.banner.kind == "problem"
     assert "No PEC mailbox is set" in view.banner.message.text()
     assert "letters pec-account" in view.banner.message.text()
+
+
+def test_the_protocol_dialog_reads_an_italian_date(qtbot):
+    from desktop.ui.letters.dialogs import ProtocolDialog
+
+    dialog = ProtocolDialog("CC24-002", today=dt.date(2025, 6, 5))
+    qtbot.addWidget(dialog)
+    assert dialog.date.text() == "05/06/2025"
+    assert dialog.values() is None
+    assert dialog.message.text() == "⚠ Type the protocol number."
+    dialog.number.setText(" PG 4412/2025 ")
+    dialog.date.setText("31/02/2025")
+    assert dialog.values() is None and "dd/mm/yyyy" in dialog.message.text()
+    dialog.date.setText("7/6/25")
+    assert dialog.values() == ("PG 4412/2025", dt.date(2025, 6, 7))
+
+
+def test_the_generate_dialog_asks_for_a_folder(qtbot, call, tmp_path):
+    from desktop.ui.letters.dialogs import GenerateDialog
+
+    dialog = GenerateDialog(call, session_code="I")
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(dialog.buttons.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.folder.setText(str(tmp_path))
+    assert ok.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("both"))
+    request = dialog.request()
+    assert request.session_code == "I" and request.kind == "auto"
+    assert request.format == "both" and request.out_dir == tmp_path
