@@ -9,6 +9,7 @@ server and the receipts dropped on the tab, and the menu's shortcut."""
 from __future__ import annotations
 
 import datetime as dt
+import importlib.util
 import json
 import shutil
 import subprocess
@@ -517,3 +518,124 @@ def test_the_generate_dialog_asks_for_a_folder(qtbot, call, tmp_path):
     request = dialog.request()
     assert request.session_code == "I" and request.kind == "auto"
     assert request.format == "both" and request.out_dir == tmp_path
+
+
+# --------------------------------------------------------------------------- generating
+
+# Rendering (desktop/letters/pdf.py, templates.py) comes with the render branch.
+needs_rendering = pytest.mark.skipif(
+    importlib.util.find_spec("desktop.letters.pdf") is None,
+    reason="letter rendering (desktop/letters/pdf.py) not merged yet",
+)
+
+
+@needs_rendering
+def test_generate_writes_the_files_and_the_rows_with_progress(
+    qtbot, ops, letters_database, call, tmp_path, monkeypatch
+):
+    view = open_view(qtbot, ops, letters_database, call)
+    other = open_view(qtbot, ops, letters_database, call)
+    steps = []
+    shown_progress = view._generate_progress
+    monkeypatch.setattr(
+        view,
+        "_generate_progress",
+        lambda done, total: steps.append((done, total)) or shown_progress(done, total),
+    )
+    out = tmp_path / "lettere"
+
+    view.generate("I", "auto", "pdf", out)
+
+    result = view.last_batch
+    written = len(result.written)
+    assert written > 0
+    assert steps[-1] == (written, written) and len(steps) == written
+    assert view.progress_bar.value() == written
+    assert not view.progress_frame.isVisibleTo(view) and view.generate_button.isEnabled()
+    for row in result.written:
+        assert (out / row.file_name).read_bytes()[:5] == b"%PDF-"
+    assert (out / "lettere-da-stampare.pdf").is_file()
+    assert (out / "indice-lettere.csv").is_file() and (out / "indice-lettere.xlsx").is_file()
+    report = view.report_text.text()
+    assert f"{written} letters written as drafts in {out}." in report
+    if result.skipped:
+        assert f"Not written ({len(result.skipped)}):" in report
+    assert view.report_folder_button.isVisibleTo(view)
+    with letters_database.session() as session:
+        assert len(session.scalars(select(Letter)).all()) == written
+    for shown_in in (view, other):
+        assert shown_in.model.rowCount() == written
+        assert set(shown(shown_in, Column.STATE)) == {"bozza"}
+    # The page shown is the letter as generated.
+    first = result.written[0]
+    view.select(first.code, first.kind)
+    assert dark_pixels(view.preview.pixmap().toImage()) > 200
+
+
+@needs_rendering
+def test_a_cancelled_generation_writes_nothing(
+    qtbot, ops, letters_database, call, tmp_path, monkeypatch
+):
+    view = open_view(qtbot, ops, letters_database, call)
+    monkeypatch.setattr(view, "_generate_progress", lambda done, total: view.cancel_generate())
+    out = tmp_path / "lettere"
+
+    view.generate("I", "auto", "pdf", out)
+
+    assert view.last_batch is None
+    assert view.report_text.text() == "Generation cancelled: no letter and no file was written."
+    assert not out.exists() or not any(out.iterdir())
+    assert view.model.rowCount() == 0
+    assert view.generate_button.isEnabled()
+
+
+@needs_rendering
+def test_protocol_typed_and_from_the_protocol_office_csv(
+    qtbot, ops, letters_database, call, tmp_path
+):
+    from desktop.letters.service import approve, generate, letter_pdf
+
+    batch = generate(letters_database, call, session_code="I")
+    first, second = batch.written[:2]
+    for row in (first, second):
+        approve(letters_database, call, row.code, row.kind, actor="Dirigente")
+    view = open_view(qtbot, ops, letters_database, call)
+    view.select(first.code, first.kind)
+    assert view.protocol_button.isEnabled()
+
+    view.record_protocol(first.code, first.kind, "PG 5001/2025", dt.date(2025, 6, 9))
+
+    row = view.selected_row()
+    assert row.state == "protocolled"
+    assert (
+        view.model.index(view.model.position_of((first.code, first.kind)), Column.PROTOCOL).data()
+        == "PG 5001/2025 / 09/06/2025"
+    )
+    assert "Protocol PG 5001/2025 of 09/06/2025 recorded" in view.banner.message.text()
+    stored = tmp_path / "stored.pdf"
+    stored.write_bytes(letter_pdf(letters_database, call, first.code, first.kind))
+    text = subprocess.run(["pdftotext", str(stored), "-"], capture_output=True, text=True).stdout
+    assert "5001/2025" in text  # the letter was written again with its protocol
+
+    csv_file = tmp_path / "protocolli.csv"
+    csv_file.write_text(
+        "codice;tipo;numero_protocollo;data_protocollo\n"
+        f"{second.code};{second.kind};PG 5002/2025;10/06/2025\n",
+        encoding="utf-8",
+    )
+    view.import_protocols(csv_file)
+    position = view.model.position_of((second.code, second.kind))
+    assert view.model.index(position, Column.STATE).data() == "protocollata"
+    assert "Protocol recorded for 1 letters from protocolli.csv." in view.banner.message.text()
+
+    # A CSV naming a draft: refused whole, said in the banner.
+    third = batch.written[2] if len(batch.written) > 2 else None
+    if third is not None:
+        csv_file.write_text(
+            "codice;tipo;numero_protocollo;data_protocollo\n"
+            f"{third.code};{third.kind};PG 5003/2025;10/06/2025\n",
+            encoding="utf-8",
+        )
+        view.import_protocols(csv_file)
+        assert view.banner.kind == "problem"
+        assert view.banner.message.text().startswith("No protocol number was recorded.")

@@ -163,8 +163,8 @@ class LettersView(View):
         self.splitter.addWidget(self.table)
         self.splitter.addWidget(self.side)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
 
         content = QVBoxLayout()
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
@@ -431,7 +431,8 @@ class LettersView(View):
         self.history.setTabKeyNavigation(False)
         self.history.horizontalHeader().setStretchLastSection(False)
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.history.setMaximumHeight(self.history.fontMetrics().height() * 9)
+        # A few events fit; the page keeps the rest of the pane.
+        self.history.setMaximumHeight(self.history.fontMetrics().height() * 8)
         history_title = QLabel(self.tr("History"))
         history_title.setBuddy(self.history)
         font = history_title.font()
