@@ -202,6 +202,7 @@ def letters(database, call_2024):
                     subject=f"Crowdfunding civico — domanda {code}: ammissione",
                     addressee=f"Capofila {index}",
                     pec=address,
+                    data="{}",
                     pdf=pdf,
                     sha256=hashlib.sha256(pdf).hexdigest(),
                     generated_at=dt.datetime(2025, 3, 1, 10, 0),

@@ -73,20 +73,44 @@ def run(args, say) -> int:
     out = common.output_file(args.out)
     if args.export_what == "summary":
         return _export_summary(args, say, out)
-    from desktop.exporting.ranking import export_ranking
+    from desktop.exporting.ranking import (
+        NO_ACT,
+        export_ranking,
+        left_to_check,
+        published_entries,
+        ranking_act,
+    )
 
     args.normalised = False
     call, result = load(args)
     with common.writing(out):
         path = export_ranking(result, out, args.format, call)
+    listed = len(published_entries(result))
     print(
         say(
-            f"Graduatoria esportata in {path}: {len(result.entries)} domande, "
+            f"Graduatoria esportata in {path}: {listed} domande, "
             f"{result.funded_count} finanziabili.",
-            f"Ranking exported to {path}: {len(result.entries)} applications, "
-            f"{result.funded_count} fundable.",
+            f"Ranking exported to {path}: {listed} applications, {result.funded_count} fundable.",
         )
     )
+    if left_to_check(result):
+        print(
+            say(
+                f"{left_to_check(result)} domande da verificare (istruttoria aperta) non sono "
+                "elencate.",
+                f"{left_to_check(result)} applications still to check (formal check open) "
+                "are not listed.",
+            )
+        )
+    if ranking_act(result, call) == NO_ACT:
+        print(
+            say(
+                "Atto di approvazione della graduatoria non indicato: aggiungerlo in "
+                "[letters.ranking_acts] del file del bando.",
+                "The act approving the ranking is not given: add it under "
+                "[letters.ranking_acts] in the call file.",
+            )
+        )
     return EXIT_OK
 
 

@@ -21,6 +21,7 @@ COMMANDS = (
     "export",
     "decide",
     "letters",
+    "publication",
     "sync",
     "link",
     "credentials",

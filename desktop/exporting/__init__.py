@@ -5,8 +5,8 @@ minutes next):
 
 - `cells`: `neutralise`, the one rule for a spreadsheet cell (a formula-like text
   gets a leading apostrophe, a control character is written escaped);
-- `spreadsheets`: the XLSX writer (openpyxl, write-only) and the CSV writer
-  (semicolons, UTF-8 with BOM), both through `neutralise`;
+- `spreadsheets`: the XLSX writer (openpyxl, write-only), the CSV writer
+  (semicolons, UTF-8 with BOM) and a minimal ODS writer, all through `neutralise`;
 - `pdf`: ReportLab paragraph styles, tables with repeated headers and right-aligned
   figures, the page frame (header, footer, "pagina x di y") and the embedded font
   (DejaVu Sans, shipped in resources/fonts/ with its licence);
@@ -16,6 +16,7 @@ Documents built on them:
 
 - `ranking`: the ranking for publication (XLSX, CSV, PDF) and the per-application
   evaluation summary (PDF);
+- `publication`: the grants register (art. 26-27 d.lgs. 33/2013) in CSV, XLSX and ODS;
 - the import's rejected-rows report lives with the import (desktop/importing/report.py)
   and writes through `spreadsheets`.
 

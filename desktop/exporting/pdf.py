@@ -54,6 +54,8 @@ FRAME_GREY = 0.35
 
 _registering = threading.Lock()
 _glyphs: frozenset[int] = frozenset()
+# The same as characters, for a fast check that a whole text is drawable.
+_glyph_chars: frozenset[str] = frozenset()
 
 
 def fonts_dir() -> Path:
@@ -66,7 +68,7 @@ def fonts() -> None:
     """Registers DejaVu Sans (regular and bold) with ReportLab, once, and makes it the
     canvas's base font, so no page starts with a Helvetica reference. Exports run in
     worker threads: registration is serialised."""
-    global _glyphs
+    global _glyphs, _glyph_chars
     with _registering:
         if _glyphs:
             return
@@ -76,7 +78,9 @@ def fonts() -> None:
         from reportlab.pdfbase.ttfonts import TTFont
 
         folder = fonts_dir()
-        loaded = {name: TTFont(name, str(folder / file)) for name, file in FONT_FILES.items()}
+        loaded = {
+            name: _measuring(TTFont)(name, str(folder / file)) for name, file in FONT_FILES.items()
+        }
         for font in loaded.values():
             pdfmetrics.registerFont(font)
         # <b> and <i> in paragraph markup: there is no italic face, so <i> stays upright.
@@ -88,9 +92,109 @@ def fonts() -> None:
         ):
             addMapping(FONT, bold, italic, name)
         rl_config.canvas_basefontname = FONT
-        _glyphs = frozenset(loaded[FONT].face.charToGlyph) & frozenset(
+        # Streams only deflated, not also ASCII85-armoured: smaller files, and no
+        # pure-Python encoding of every embedded font (a third of a letter's time).
+        rl_config.useA85 = 0
+        glyphs = frozenset(loaded[FONT].face.charToGlyph) & frozenset(
             loaded[FONT_BOLD].face.charToGlyph
         )
+        _glyph_chars = frozenset(map(chr, glyphs)) | frozenset("\n\t ")
+        _glyphs = glyphs
+
+
+_CONTROLS = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
+def strip_controls(value: object) -> str:
+    """`value` as text without control characters (tab and line breaks kept): what a
+    PDF's metadata (XMP is XML) may hold."""
+    return "" if value is None else str(value).translate(_CONTROLS)
+
+
+def _measuring(base):
+    """A TrueType font class that remembers the width of each text it measured.
+    ReportLab measures every word of every line it breaks, one character at a time in
+    Python; documents repeat their words (a batch of letters, a ranking's columns), so
+    a cache answers most of them. Bounded: cleared when it holds 200,000 texts."""
+
+    class MeasuringTTFont(base):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._widths: dict[str, float] = {}
+            _remember_subsets(self.face)
+
+        def stringWidth(self, text, size, encoding="utf8"):
+            widths = self._widths
+            width = widths.get(text)
+            if width is None:
+                if len(widths) >= 200_000:
+                    widths.clear()
+                width = base.stringWidth(self, text, 1000, encoding)
+                widths[text] = width
+            return width * size * 0.001
+
+    return MeasuringTTFont
+
+
+# Characters every document's first font subset starts with (`prime_fonts`): ASCII,
+# Latin-1's letters and signs, the euro, typographic quotes and dashes.
+PRIMER = "".join(map(chr, range(32, 127))) + "".join(map(chr, range(0xA1, 0x100))) + "€–—‘’‚“”„•…‹›"
+
+
+def prime_fonts(canvas) -> None:
+    """Starts this document's font subsets with `PRIMER`, in a fixed order: documents
+    that use only those characters (most letters) embed the same subset, which is then
+    made and compressed once per process (`_remember_subsets`), not once per file."""
+    from reportlab.pdfbase import pdfmetrics
+
+    for name in FONT_FILES:
+        pdfmetrics.getFont(name).splitString(PRIMER, canvas._doc)
+
+
+def _remember_subsets(face) -> None:
+    """Makes `face` keep the subsets it embedded, compressed: ReportLab cuts and deflates
+    a font subset for every document (a third of a one-page letter's time); the same
+    subset is now made once. Mirrors TTFontFace.addSubsetObjects (ReportLab 4), with the
+    font file stream given already deflated (ReportLab then leaves it as it is)."""
+    import zlib
+
+    from reportlab.pdfbase import pdfdoc
+    from reportlab.pdfbase.ttfonts import FF_NONSYMBOLIC, FF_SYMBOLIC
+
+    made: dict[tuple[int, ...], tuple[bytes, int]] = {}
+
+    def add_subset_objects(doc, fontname, subset):
+        key = tuple(subset)
+        entry = made.get(key)
+        if entry is None:
+            raw = face.makeSubset(subset)
+            entry = (zlib.compress(raw), len(raw))
+            if len(made) >= 64:
+                made.clear()
+            made[key] = entry
+        font_file = pdfdoc.PDFStream()
+        font_file.content = entry[0]
+        font_file.dictionary["Length1"] = entry[1]
+        font_file.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        reference = doc.Reference(font_file, f"fontFile:{face.filename}({fontname})")
+        descriptor = pdfdoc.PDFDictionary(
+            {
+                "Type": "/FontDescriptor",
+                "Ascent": face.ascent,
+                "CapHeight": face.capHeight,
+                "Descent": face.descent,
+                "Flags": (face.flags & ~FF_NONSYMBOLIC) | FF_SYMBOLIC,
+                "FontBBox": pdfdoc.PDFArray(face.bbox),
+                "FontName": pdfdoc.PDFName(fontname),
+                "ItalicAngle": face.italicAngle,
+                "StemV": face.stemV,
+                "FontFile2": reference,
+                "MissingWidth": face.defaultWidth,
+            }
+        )
+        return doc.Reference(descriptor, "fontDescriptor:" + fontname)
+
+    face.addSubsetObjects = add_subset_objects
 
 
 def text(value: object) -> str:
@@ -100,9 +204,9 @@ def text(value: object) -> str:
         fonts()
     if value is None:
         return ""
-    shown = "".join(
-        c if ord(c) in _glyphs or c in "\n\t " else "?" for c in str(value).replace("\r\n", "\n")
-    )
+    shown = str(value).replace("\r\n", "\n")
+    if not _glyph_chars.issuperset(shown):
+        shown = "".join(c if c in _glyph_chars else "?" for c in shown)
     return escape(shown).replace("\n", "<br/>")
 
 
@@ -288,12 +392,18 @@ def _page_frame(
     return FramedCanvas
 
 
-def _drawable(value: str) -> str:
-    """Header and footer text is drawn directly, not as a paragraph: no markup escaping,
-    the same "?" for what the font lacks."""
+def drawable(value: object) -> str:
+    """Text drawn directly on the canvas (a header, a footer, a letterhead), not as a
+    paragraph: no markup escaping, the same "?" for what the font lacks."""
     if not _glyphs:
         fonts()
-    return "".join(c if ord(c) in _glyphs else "?" for c in (value or ""))
+    shown = "" if value is None else str(value)
+    if _glyph_chars.issuperset(shown) and "\n" not in shown and "\t" not in shown:
+        return shown
+    return "".join(c if c in _glyph_chars and c not in "\n\t" else "?" for c in shown)
+
+
+_drawable = drawable
 
 
 def write_pdf(
@@ -313,24 +423,57 @@ def write_pdf(
     (left, right) text on top of every page; `footer` the text left of "pagina x di y";
     `footer_note` a line above the footer on every page (the audit log's anchor).
     `title` and `author` go in the document's properties."""
+    path = Path(path)
+    with replacing(path) as temporary:
+        build_pdf(
+            str(temporary),
+            story,
+            title=title,
+            author=author,
+            landscape=landscape,
+            margins_mm=margins_mm,
+            header=header,
+            footer=footer,
+            footer_note=footer_note,
+        )
+    return path
+
+
+def build_pdf(
+    target,
+    story: list,
+    *,
+    title: str,
+    author: str = "",
+    subject: str = "",
+    landscape: bool = False,
+    margins_mm: tuple[float, float, float, float] = (16, 16, 14, 16),
+    header: tuple[str, str] = ("", ""),
+    footer: str = "",
+    footer_note: str = "",
+    invariant: bool = False,
+) -> None:
+    """`write_pdf`'s builder onto any `target` (a file name or a binary file object,
+    e.g. a BytesIO for a document made in memory). `invariant`: the same story gives
+    the same bytes (ReportLab's fixed dates and ID; set the real ones afterwards)."""
     fonts()
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.pagesizes import landscape as turned
     from reportlab.lib.units import mm
     from reportlab.platypus import SimpleDocTemplate
 
-    path = Path(path)
     left, right, top, bottom = margins_mm
-    with replacing(path) as temporary:
-        document = SimpleDocTemplate(
-            str(temporary),
-            pagesize=turned(A4) if landscape else A4,
-            leftMargin=left * mm,
-            rightMargin=right * mm,
-            topMargin=top * mm,
-            bottomMargin=bottom * mm,
-            title=title,
-            author=author,
-        )
-        document.build(story, canvasmaker=_page_frame(*header, footer, left, right, footer_note))
-    return path
+    document = SimpleDocTemplate(
+        target,
+        pagesize=turned(A4) if landscape else A4,
+        leftMargin=left * mm,
+        rightMargin=right * mm,
+        topMargin=top * mm,
+        bottomMargin=bottom * mm,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="Commissione",
+        invariant=1 if invariant else 0,
+    )
+    document.build(story, canvasmaker=_page_frame(*header, footer, left, right, footer_note))

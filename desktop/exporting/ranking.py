@@ -2,9 +2,14 @@
 summary for the committee (PDF).
 
 A published ranking carries only what publication needs: position, code, title, the
-lead partner (an entity's name), Municipio, score, grant and status. Never a contact
-person, an e-mail, a PEC or a tax code: the exports take a RankingResult, which holds
-none of them.
+lead partner (an entity's name), Municipio, score, grant, status and the committee's
+decision (its label: admitted / not admitted; the reasons go in the letters, not in
+the ranking), with the act that approved the session's ranking
+(CallDefinition.letters.ranking_acts; "not indicated yet" when the call file has none).
+Never a contact person, an e-mail, a PEC or a tax code: the exports take a
+RankingResult, which holds none of them. Never an application whose formal check is
+still open ("da verificare"): it is not listed, and the documents say how many were
+left out.
 
 Built on the package's blocks: the spreadsheets go through
 desktop.exporting.spreadsheets (texts are stored as given, so every cell is
@@ -52,14 +57,27 @@ COLUMNS = (
     "Punteggio",
     "Contributo (€)",
     "Stato",
+    "Decisione",
 )
+# The CSV is a table for programs: the act approving the ranking goes on every row.
+CSV_ACT_COLUMN = "Atto di approvazione"
 # Shorter headers for the PDF's narrow columns; position, Municipio, score and grant
 # are figures (right-aligned). The widths fill landscape A4 within 12 mm margins
 # (273 mm); DejaVu Sans is about 12 % wider than Helvetica, measured on these headers.
-PDF_COLUMNS = ("Pos.", "Codice", "Titolo", "Capofila", "Mun.", "Punteggio", "Contributo", "Stato")
+PDF_COLUMNS = (
+    "Pos.",
+    "Codice",
+    "Titolo",
+    "Capofila",
+    "Mun.",
+    "Punteggio",
+    "Contributo",
+    "Stato",
+    "Decisione",
+)
 PDF_NUMERIC = (0, 4, 5, 6)
-PDF_WIDTHS_MM = (12, 22, 90, 54, 13, 22, 24, 36)
-XLSX_WIDTHS = (10, 16, 50, 40, 10, 11, 16, 24)
+PDF_WIDTHS_MM = (12, 20, 80, 41, 13, 22, 23, 36, 26)
+XLSX_WIDTHS = (10, 16, 50, 40, 10, 11, 16, 24, 14)
 # The summary's criteria table on portrait A4 (178 mm): each header on one line
 # ("Mediana" needs 18 mm in bold DejaVu Sans 8 pt), "Max dato" on two.
 SUMMARY_CRITERIA_WIDTHS_MM = (60, 14, 14, 16, 19, 16, 18, 21)
@@ -106,6 +124,42 @@ def _anchor_closing(anchor: Anchor | None) -> list:
     ]
 
 
+def published_entries(result) -> list:
+    """The entries a published ranking lists: all but those still to check."""
+    return [entry for entry in result.entries if entry.status != scoring.TO_CHECK]
+
+
+def left_to_check(result) -> int:
+    return sum(1 for entry in result.entries if entry.status == scoring.TO_CHECK)
+
+
+NO_ACT = "non ancora indicato (da inserire in [letters.ranking_acts] del file del bando)"
+
+
+def ranking_act(result, call: CallDefinition) -> str:
+    """The act approving the ranking of the result's session (every session's act, by
+    session, for the whole call); NO_ACT when the call file has none."""
+    acts = call.letters.ranking_acts if call.letters is not None else {}
+    if result.session_code is not None:
+        return acts.get(result.session_code, "") or NO_ACT
+    found = [f"sessione {code}: {acts[code]}" for code in acts if acts[code]]
+    return "; ".join(found) or NO_ACT
+
+
+def _to_check_note(result) -> str:
+    count = left_to_check(result)
+    if not count:
+        return ""
+    return (
+        f"{count} domande con l'istruttoria di ammissibilità ancora aperta (da verificare) "
+        "non sono elencate."
+    )
+
+
+def _decision(entry) -> str:
+    return "" if entry.decision is None else entry.decision.label("it").capitalize()
+
+
 def _title(result, call: CallDefinition) -> str:
     where = f" — {result.session_name}" if result.session_name else " — tutte le sessioni"
     return f"Graduatoria{where}"
@@ -122,6 +176,7 @@ def _row(entry) -> list:
         scoring.format_score(entry.score),
         "" if entry.grant_cents is None else format_eur(entry.grant_cents, symbol=False),
         ranking_status_label(entry.status),
+        _decision(entry),
     ]
 
 
@@ -143,7 +198,12 @@ def export_ranking(result, path: Path | str, format: str, call: CallDefinition) 
 
 
 def _write_csv(result, path: Path, call: CallDefinition) -> None:
-    write_csv(path, COLUMNS, (_row(entry) for entry in result.entries))
+    act = ranking_act(result, call)
+    write_csv(
+        path,
+        (*COLUMNS, CSV_ACT_COLUMN),
+        ([*_row(entry), act] for entry in published_entries(result)),
+    )
 
 
 # --------------------------------------------------------------------------- XLSX
@@ -154,7 +214,7 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
     with xlsx_workbook(path) as book:
         sheet = book.sheet("Graduatoria", widths=XLSX_WIDTHS, freeze="A2")
         sheet.header(COLUMNS)
-        for entry in result.entries:
+        for entry in published_entries(result):
             sheet.row(
                 [
                     entry.position,
@@ -165,6 +225,7 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
                     entry.score,
                     None if entry.grant_cents is None else from_cents(entry.grant_cents),
                     ranking_status_label(entry.status),
+                    _decision(entry),
                 ],
                 formats={5: SCORE_FORMAT, 6: EURO_FORMAT},
                 # The funding line, under the last fundable application.
@@ -177,6 +238,7 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
             ("Bando", call.title),
             ("Graduatoria", _title(result, call)),
             ("Data", format_date_it(result.generated_at.date())),
+            ("Atto di approvazione", ranking_act(result, call)),
             ("Budget (€)", from_cents(result.budget_cents)),
             ("Origine del budget", BUDGET_SOURCES.get(result.budget_source, result.budget_source)),
             ("Contributi finanziabili (€)", from_cents(result.funded_total_cents)),
@@ -188,6 +250,8 @@ def _write_xlsx(result, path: Path, call: CallDefinition) -> None:
                 aggregation_label(result.aggregation) + " dei totali dei valutatori",
             ),
         ]
+        if left_to_check(result):
+            lines.append(("Domande da verificare (non elencate)", left_to_check(result)))
         if result.audit_anchor is not None:
             lines += [
                 (ANCHOR_LABEL, result.audit_anchor.text()),
@@ -226,6 +290,7 @@ def _write_pdf(result, path: Path, call: CallDefinition) -> None:
     story = [
         pdf.paragraph(call.title, "title"),
         pdf.paragraph(title, "heading"),
+        pdf.paragraph(f"Atto di approvazione: {ranking_act(result, call)}", "subtitle"),
         pdf.paragraph(
             f"Data: {format_date_it(result.generated_at.date())} · Budget: "
             f"{format_eur(result.budget_cents)} ({BUDGET_SOURCES.get(result.budget_source, '')}) · "
@@ -237,7 +302,9 @@ def _write_pdf(result, path: Path, call: CallDefinition) -> None:
             f"Punteggio minimo {scoring.format_score(result.minimum_total)}; punteggio della "
             f"domanda: {aggregation_label(result.aggregation)} dei "
             "totali dei valutatori. La linea rossa separa i progetti finanziabili dagli "
-            "idonei non finanziati: la graduatoria si scorre in ordine, senza salti.",
+            "idonei non finanziati: la graduatoria si scorre in ordine, senza salti. "
+            "La colonna «Decisione» riporta la decisione della commissione."
+            + (f" {_to_check_note(result)}" if left_to_check(result) else ""),
             "note",
         ),
         pdf.spacer(4),
@@ -250,7 +317,7 @@ def _write_pdf(result, path: Path, call: CallDefinition) -> None:
     story.append(
         pdf.table(
             PDF_COLUMNS,
-            [_row(entry) for entry in result.entries],
+            [_row(entry) for entry in published_entries(result)],
             PDF_WIDTHS_MM,
             numeric=PDF_NUMERIC,
             extra_style=lines,

@@ -1,8 +1,9 @@
-"""Spreadsheet writers: XLSX (openpyxl) and CSV, for every export.
+"""Spreadsheet writers: XLSX (openpyxl), CSV and ODS (our own minimal writer), for
+every export.
 
-Both pass every text cell through `desktop.exporting.cells.neutralise` (a text that
-looks like a formula stays text; control characters are written escaped), and both
-write the file whole or not at all (`desktop.exporting.files.replacing`).
+All three pass every text cell through `desktop.exporting.cells.neutralise` (a text
+that looks like a formula stays text; control characters are written escaped), and
+all write the file whole or not at all (`desktop.exporting.files.replacing`).
 
 XLSX, written row by row in openpyxl's write-only mode (a 50,000-row report streams
 to disk instead of building every cell in memory)::
@@ -27,7 +28,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from decimal import Decimal
 from pathlib import Path
 from typing import IO
 
@@ -188,3 +191,100 @@ class XlsxSheet:
 
         last = get_column_letter(max(1, self.columns))
         self._sheet.auto_filter.ref = f"A1:{last}{max(1, self.rows)}"
+
+
+# --------------------------------------------------------------------------- ODS
+
+ODS_MIMETYPE = "application/vnd.oasis.opendocument.spreadsheet"
+_ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0"'
+)
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.2">'
+    f'<manifest:file-entry manifest:full-path="/" manifest:version="1.2" '
+    f'manifest:media-type="{ODS_MIMETYPE}"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+# Every part gets the same time: the same data gives the same bytes.
+_ODS_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def write_ods(path: Path | str, sheets: Sequence[tuple[str, Sequence, Iterable[Sequence]]]) -> None:
+    """Writes an OpenDocument spreadsheet: `sheets` are (name, header or None, rows).
+
+    A minimal package of our own (openpyxl cannot write ODS): the `mimetype` part
+    first and stored, `META-INF/manifest.xml`, and `content.xml` with one table per
+    sheet (ODF 1.2). Texts are neutralised like every cell; int, Decimal and float
+    become numbers (office:value), dates dates (office:date-value); the header row is
+    bold. Written whole or not at all."""
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    def cell(value, bold: bool) -> str:
+        style = ' table:style-name="bold"' if bold else ""
+        value = neutralise(value)
+        if value is None or value == "":
+            return f"<table:table-cell{style}/>"
+        if isinstance(value, bool):
+            value = "sì" if value else "no"
+        if isinstance(value, int | float | Decimal):
+            return (
+                f'<table:table-cell{style} office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        if isinstance(value, dt.date):
+            shown = f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+            return (
+                f'<table:table-cell{style} office:value-type="date" '
+                f'office:date-value="{value.isoformat()}"><text:p>{shown}</text:p>'
+                "</table:table-cell>"
+            )
+        paragraphs = "".join(f"<text:p>{escape(line)}</text:p>" for line in str(value).split("\n"))
+        return (
+            f'<table:table-cell{style} office:value-type="string">{paragraphs}</table:table-cell>'
+        )
+
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n',
+        f'<office:document-content {_ODS_NAMESPACES} office:version="1.2">',
+        "<office:automatic-styles>",
+        '<style:style style:name="bold" style:family="table-cell">',
+        '<style:text-properties fo:font-weight="bold"/></style:style>',
+        "</office:automatic-styles>",
+        "<office:body><office:spreadsheet>",
+    ]
+    for name, header, rows in sheets:
+        parts.append(f'<table:table table:name="{escape(name, {chr(34): "&quot;"})}">')
+        if header is not None:
+            parts.append(
+                "<table:table-row>"
+                + "".join(cell(value, True) for value in header)
+                + "</table:table-row>"
+            )
+        for row in rows:
+            parts.append(
+                "<table:table-row>"
+                + "".join(cell(value, False) for value in row)
+                + "</table:table-row>"
+            )
+        parts.append("</table:table>")
+    parts.append("</office:spreadsheet></office:body></office:document-content>")
+
+    with replacing(path) as temporary, zipfile.ZipFile(temporary, "w") as archive:
+        first = zipfile.ZipInfo("mimetype", _ODS_TIME)
+        first.compress_type = zipfile.ZIP_STORED
+        archive.writestr(first, ODS_MIMETYPE)
+        for name, text in (
+            ("META-INF/manifest.xml", _ODS_MANIFEST),
+            ("content.xml", "".join(parts)),
+        ):
+            info = zipfile.ZipInfo(name, _ODS_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text.encode("utf-8"))
