@@ -17,6 +17,7 @@ the same (another window moved the letter meanwhile) is said in the view's banne
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -854,6 +855,7 @@ class LettersView(View):
         if self.batch is not None:
             return None
         database, call = self.database, self.call
+        stop = self._new_stop()
 
         def work(task):
             from desktop.letters.service import Cancelled, generate
@@ -868,7 +870,7 @@ class LettersView(View):
                     format=format,
                     today=today,
                     progress=task.progress,
-                    cancelled=task.is_cancelled,
+                    cancelled=lambda: task.is_cancelled() or stop.is_set(),
                 )
             except Cancelled:
                 return Changed(None, NOTHING)
@@ -914,11 +916,22 @@ class LettersView(View):
         self.progress_frame.show()
         self.report_frame.hide()
 
+    def _new_stop(self) -> threading.Event:
+        """What Cancel sets: the batch's work asks it between letters (with the
+        task's own cancellation, which ends only with the view)."""
+        self._stop = threading.Event()
+        return self._stop
+
+    _stop: threading.Event | None = None
+
     def cancel_generate(self) -> None:
-        if self.batch is not None:
-            self.batch.cancel()
-            self.cancel_button.setEnabled(False)
-            self.progress_label.setText(self.tr("Cancelling…"))
+        """Cancel: the batch stops before its next letter (generating writes nothing
+        at all; sending keeps what already went, and says so)."""
+        if not self._batch_running or self._stop is None:
+            return
+        self._stop.set()
+        self.cancel_button.setEnabled(False)
+        self.progress_label.setText(self.tr("Cancelling…"))
 
     _batch_running = False
 
@@ -1058,6 +1071,7 @@ class LettersView(View):
         if self.batch is not None:
             return None
         database, call = self.database, self.call
+        stop = self._new_stop()
 
         def work(task):
             from desktop.letters import pec
@@ -1072,7 +1086,7 @@ class LettersView(View):
                 secret,
                 codes=keys,
                 progress=lambda done, total, _code: task.progress(done, total),
-                cancel=task.is_cancelled,
+                cancel=lambda: task.is_cancelled() or stop.is_set(),
             )
             touched = [o.code for o in report.outcomes if o.outcome != "skipped"]
             return Changed(
@@ -1128,6 +1142,7 @@ class LettersView(View):
         if self.batch is not None or not paths:
             return None
         database = self.database
+        stop = self._new_stop()
 
         def work(task):
             from desktop.letters.receipts import read_receipts
@@ -1136,7 +1151,7 @@ class LettersView(View):
                 database,
                 paths,
                 progress=lambda done, total, _name: task.progress(done, total),
-                cancel=task.is_cancelled,
+                cancel=lambda: task.is_cancelled() or stop.is_set(),
             )
             codes = [fate.code for fate in report.recorded if fate.code]
             return Changed(
