@@ -166,6 +166,8 @@ class LettersView(View):
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
+        # The table a little wider than the page: code, title, kind and state in view.
+        self.splitter.setSizes([560, 440])
 
         content = QVBoxLayout()
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutLeftMargin)
@@ -362,7 +364,10 @@ class LettersView(View):
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
         self.table.setTabKeyNavigation(False)
-        self.table.verticalHeader().hide()
+        rows = self.table.verticalHeader()
+        rows.hide()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header = self.table.horizontalHeader()
         header.setSectionsMovable(True)
         header.setHighlightSections(False)
@@ -396,6 +401,8 @@ class LettersView(View):
         self.subject.setWordWrap(True)
         self.subject.setTextFormat(Qt.TextFormat.PlainText)
         self.subject.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # A long subject wraps; it never widens the pane.
+        self.subject.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.preview = PagePreview()
         self.preview.setAccessibleName(self.tr("The letter's page"))
         self.preview.set_message(self.tr("Select a letter to see its page."))
