@@ -9,7 +9,6 @@ server and the receipts dropped on the tab, and the menu's shortcut."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import shutil
 import subprocess
@@ -522,14 +521,7 @@ def test_the_generate_dialog_asks_for_a_folder(qtbot, call, tmp_path):
 
 # --------------------------------------------------------------------------- generating
 
-# Rendering (desktop/letters/pdf.py, templates.py) comes with the render branch.
-needs_rendering = pytest.mark.skipif(
-    importlib.util.find_spec("desktop.letters.pdf") is None,
-    reason="letter rendering (desktop/letters/pdf.py) not merged yet",
-)
 
-
-@needs_rendering
 def test_generate_writes_the_files_and_the_rows_with_progress(
     qtbot, ops, letters_database, call, tmp_path, monkeypatch
 ):
@@ -572,7 +564,6 @@ def test_generate_writes_the_files_and_the_rows_with_progress(
     assert dark_pixels(view.preview.pixmap().toImage()) > 200
 
 
-@needs_rendering
 def test_a_cancelled_generation_writes_nothing(
     qtbot, ops, letters_database, call, tmp_path, monkeypatch
 ):
@@ -589,7 +580,6 @@ def test_a_cancelled_generation_writes_nothing(
     assert view.generate_button.isEnabled()
 
 
-@needs_rendering
 def test_protocol_typed_and_from_the_protocol_office_csv(
     qtbot, ops, letters_database, call, tmp_path
 ):
