@@ -6,7 +6,9 @@ and for the README:
 Starts its own Xvfb when DISPLAY is not set (Debian: xvfb xauth libxcb-cursor0 …),
 opens the main window on a fresh copy of the demo data with an ineligible
 application selected (the detail panel), and the import wizard on a portal-like
-export at the columns page and at the summary. Never touches the user's data.
+export at the columns page and at the summary, the evaluation views, the campaigns
+and the letters of session I (one approved, its page previewed). Never touches the
+user's data.
 """
 
 from __future__ import annotations
@@ -132,6 +134,22 @@ def render(language: str, out: Path) -> int:
         view.table.selectRow(0)
     settle(app)
     saved.append(out / "campagne.png")
+    window.grab().save(str(saved[-1]))
+    window.close_view("campaigns")
+
+    # The letters of session I, generated as the secretary would, one approved.
+    from desktop.letters.service import approve, generate
+
+    batch = generate(database, find_call(None), session_code="I", out_dir=Path(tempfile.mkdtemp()))
+    letters = window.part("letters")
+    view = letters.open_view()
+    if batch.written:
+        first = batch.written[0]
+        approve(database, find_call(None), first.code, first.kind, actor="Dirigente")
+        view.refresh()
+        view.select(first.code, first.kind)
+    settle(app, 1.5)
+    saved.append(out / "lettere.png")
     window.grab().save(str(saved[-1]))
 
     window.close()

@@ -28,6 +28,7 @@ class Kind(StrEnum):
     SHEETS = "sheets"  # score sheets: drafts, submissions, reopenings
     DECISIONS = "decisions"
     CAMPAIGNS = "campaigns"  # campaigns, donations, links, outcomes
+    LETTERS = "letters"  # decision letters: generated, approved, protocolled, sent, receipts
     SETTINGS = "settings"  # platform address, sync interval…
 
 

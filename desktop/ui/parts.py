@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 PARTS = {
     "evaluation": "desktop.ui.evaluation.part",
     "campaigns": "desktop.ui.campaigns.part",
+    "letters": "desktop.ui.letters.part",
 }
 
 

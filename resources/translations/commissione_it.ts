@@ -1287,6 +1287,73 @@
     </message>
 </context>
 <context>
+    <name>GenerateDialog</name>
+    <message>
+        <source>Generate Letters</source>
+        <translation>Genera le lettere</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>Tutte le sessioni</translation>
+    </message>
+    <message>
+        <source>Session {code}</source>
+        <translation>Sessione {code}</translation>
+    </message>
+    <message>
+        <source>The letter each application&apos;s state calls for</source>
+        <translation>La lettera che lo stato di ogni domanda richiede</translation>
+    </message>
+    <message>
+        <source>PDF/A (to sign and keep)</source>
+        <translation>PDF/A (da firmare e conservare)</translation>
+    </message>
+    <message>
+        <source>Word (DOCX, to finish in the protocol system)</source>
+        <translation>Word (DOCX, da completare nel sistema di protocollo)</translation>
+    </message>
+    <message>
+        <source>Both PDF/A and Word</source>
+        <translation>Sia PDF/A sia Word</translation>
+    </message>
+    <message>
+        <source>Folder for the files of the batch</source>
+        <translation>Cartella per i file del lotto</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Sf&amp;oglia…</translation>
+    </message>
+    <message>
+        <source>&amp;Session:</source>
+        <translation>&amp;Sessione:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>&amp;Format:</source>
+        <translation>&amp;Formato:</translation>
+    </message>
+    <message>
+        <source>F&amp;older:</source>
+        <translation>Ca&amp;rtella:</translation>
+    </message>
+    <message>
+        <source>Every letter is written as a draft (one file each, a merged PDF to print and an index for the protocol office). Letters already approved, protocolled or sent are not written again.</source>
+        <translation>Ogni lettera è scritta come bozza (un file per lettera, un PDF unico da stampare e un indice per l&apos;ufficio protocollo). Le lettere già approvate, protocollate o inviate non vengono riscritte.</translation>
+    </message>
+    <message>
+        <source>&amp;Generate</source>
+        <translation>&amp;Genera</translation>
+    </message>
+    <message>
+        <source>Folder for the Letters</source>
+        <translation>Cartella per le lettere</translation>
+    </message>
+</context>
+<context>
     <name>ImportColumnsPage</name>
     <message>
         <source>Check the columns</source>
@@ -1811,6 +1878,491 @@
     </message>
 </context>
 <context>
+    <name>LettersActions</name>
+    <message>
+        <source>&amp;Letters</source>
+        <translation>&amp;Lettere</translation>
+    </message>
+    <message>
+        <source>&amp;Generate Letters…</source>
+        <translation>&amp;Genera lettere…</translation>
+    </message>
+    <message>
+        <source>&amp;Import Protocols from CSV…</source>
+        <translation>&amp;Importa protocolli da CSV…</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>Lettere</translation>
+    </message>
+</context>
+<context>
+    <name>LettersModel</name>
+    <message>
+        <source>Code</source>
+        <translation>Codice</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titolo</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>Addressee</source>
+        <translation>Destinatario</translation>
+    </message>
+    <message>
+        <source>PEC</source>
+        <translation>PEC</translation>
+    </message>
+    <message>
+        <source>Protocol no. / date</source>
+        <translation>Protocollo n. / data</translation>
+    </message>
+    <message>
+        <source>Generated</source>
+        <translation>Generata il</translation>
+    </message>
+    <message>
+        <source>Not delivered because</source>
+        <translation>Mancata consegna</translation>
+    </message>
+</context>
+<context>
+    <name>LettersView</name>
+    <message>
+        <source>Session</source>
+        <translation>Sessione</translation>
+    </message>
+    <message>
+        <source>All sessions</source>
+        <translation>Tutte le sessioni</translation>
+    </message>
+    <message>
+        <source>Session {code}</source>
+        <translation>Sessione {code}</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Tipo</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Tutti i tipi</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Stato</translation>
+    </message>
+    <message>
+        <source>All states</source>
+        <translation>Tutti gli stati</translation>
+    </message>
+    <message>
+        <source>Loading the letters…</source>
+        <translation>Caricamento delle lettere…</translation>
+    </message>
+    <message>
+        <source>Letters per state</source>
+        <translation>Lettere per stato</translation>
+    </message>
+    <message>
+        <source>&amp;Session:</source>
+        <translation>&amp;Sessione:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Tipo:</translation>
+    </message>
+    <message>
+        <source>S&amp;tate:</source>
+        <translation>Stat&amp;o:</translation>
+    </message>
+    <message>
+        <source>&amp;Generate Letters…</source>
+        <translation>&amp;Genera lettere…</translation>
+    </message>
+    <message>
+        <source>Write the letters of a session as drafts, with the files of the batch</source>
+        <translation>Scrive le lettere di una sessione come bozze, con i file del lotto</translation>
+    </message>
+    <message>
+        <source>&amp;Approve</source>
+        <translation>&amp;Approva</translation>
+    </message>
+    <message>
+        <source>The responsible officer approves the letter as written (only a draft)</source>
+        <translation>Il responsabile approva la lettera così com&apos;è scritta (solo una bozza)</translation>
+    </message>
+    <message>
+        <source>Record &amp;Protocol…</source>
+        <translation>Registra &amp;protocollo…</translation>
+    </message>
+    <message>
+        <source>The protocol number and date, stamped on the letter (once approved)</source>
+        <translation>Numero e data di protocollo, stampati sulla lettera (dopo l&apos;approvazione)</translation>
+    </message>
+    <message>
+        <source>&amp;Import Protocols from CSV…</source>
+        <translation>&amp;Importa protocolli da CSV…</translation>
+    </message>
+    <message>
+        <source>The protocol office&apos;s list: codice, tipo, numero_protocollo, data_protocollo</source>
+        <translation>L&apos;elenco dell&apos;ufficio protocollo: codice, tipo, numero_protocollo, data_protocollo</translation>
+    </message>
+    <message>
+        <source>P&amp;rint…</source>
+        <translation>Sta&amp;mpa…</translation>
+    </message>
+    <message>
+        <source>Print the letter as stored (Ctrl+P)</source>
+        <translation>Stampa la lettera così come è conservata (Ctrl+P)</translation>
+    </message>
+    <message>
+        <source>&amp;Open the File</source>
+        <translation>Apri il &amp;file</translation>
+    </message>
+    <message>
+        <source>Open the letter&apos;s PDF with the system&apos;s viewer</source>
+        <translation>Apre il PDF della lettera con il visualizzatore del sistema</translation>
+    </message>
+    <message>
+        <source>Send by P&amp;EC…</source>
+        <translation>Invia via P&amp;EC…</translation>
+    </message>
+    <message>
+        <source>Send the protocolled letters shown (or not delivered before) by PEC, one message each with its PDF, never twice</source>
+        <translation>Invia via PEC le lettere protocollate mostrate (o non consegnate prima), un messaggio per lettera con il suo PDF, mai due volte</translation>
+    </message>
+    <message>
+        <source>Read Re&amp;ceipts…</source>
+        <translation>Leggi &amp;ricevute…</translation>
+    </message>
+    <message>
+        <source>Record the PEC provider&apos;s receipts (.eml files; you can also drop them on this tab)</source>
+        <translation>Registra le ricevute del gestore PEC (file .eml; si possono anche trascinare su questa scheda)</translation>
+    </message>
+    <message>
+        <source>Generating the letters…</source>
+        <translation>Generazione delle lettere…</translation>
+    </message>
+    <message>
+        <source>Letters generated</source>
+        <translation>Lettere generate</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Annulla</translation>
+    </message>
+    <message>
+        <source>Open the &amp;Folder</source>
+        <translation>Apri la &amp;cartella</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Chiudi</translation>
+    </message>
+    <message>
+        <source>Letters</source>
+        <translation>Lettere</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s page</source>
+        <translation>La pagina della lettera</translation>
+    </message>
+    <message>
+        <source>Select a letter to see its page.</source>
+        <translation>Selezionare una lettera per vederne la pagina.</translation>
+    </message>
+    <message>
+        <source>Previous page</source>
+        <translation>Pagina precedente</translation>
+    </message>
+    <message>
+        <source>Next page</source>
+        <translation>Pagina successiva</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s history</source>
+        <translation>La cronologia della lettera</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>Quando</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Chi</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Che cosa</translation>
+    </message>
+    <message>
+        <source>State after</source>
+        <translation>Stato dopo</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>Cronologia</translation>
+    </message>
+    <message>
+        <source>The letters could not be loaded.</source>
+        <translation>Non è stato possibile caricare le lettere.</translation>
+    </message>
+    <message>
+        <source>No letters yet: Generate Letters… writes them as drafts.</source>
+        <translation>Ancora nessuna lettera: Genera lettere… le scrive come bozze.</translation>
+    </message>
+    <message>
+        <source>{count} letters</source>
+        <translation>{count} lettere</translation>
+    </message>
+    <message>
+        <source>Rendering the page…</source>
+        <translation>Preparazione della pagina…</translation>
+    </message>
+    <message>
+        <source>The letter&apos;s page could not be shown.</source>
+        <translation>Non è stato possibile mostrare la pagina della lettera.</translation>
+    </message>
+    <message>
+        <source>Page {page} of {pages}</source>
+        <translation>Pagina {page} di {pages}</translation>
+    </message>
+    <message>
+        <source>generated</source>
+        <translation>generata</translation>
+    </message>
+    <message>
+        <source>generated again</source>
+        <translation>generata di nuovo</translation>
+    </message>
+    <message>
+        <source>approved</source>
+        <translation>approvata</translation>
+    </message>
+    <message>
+        <source>protocol recorded</source>
+        <translation>protocollo registrato</translation>
+    </message>
+    <message>
+        <source>sent by PEC</source>
+        <translation>inviata via PEC</translation>
+    </message>
+    <message>
+        <source>sending started</source>
+        <translation>invio iniziato</translation>
+    </message>
+    <message>
+        <source>sending failed</source>
+        <translation>invio non riuscito</translation>
+    </message>
+    <message>
+        <source>sending outcome unknown</source>
+        <translation>esito dell&apos;invio incerto</translation>
+    </message>
+    <message>
+        <source>accepted by the PEC provider</source>
+        <translation>accettata dal gestore PEC</translation>
+    </message>
+    <message>
+        <source>delivered</source>
+        <translation>consegnata</translation>
+    </message>
+    <message>
+        <source>not delivered</source>
+        <translation>non consegnata</translation>
+    </message>
+    <message>
+        <source>Approve the Letter</source>
+        <translation>Approva la lettera</translation>
+    </message>
+    <message>
+        <source>Approve the letter “{kind}” to {code}?
+
+Approving means the responsible officer has read it and it may be registered in the protocol and sent as it is: its data are frozen, and generating the letters again no longer rewrites it. Your name and the time are recorded in its history and in the audit log.</source>
+        <translation>Approvare la lettera «{kind}» per {code}?
+
+Approvare significa che il responsabile del procedimento l&apos;ha letta e che può essere protocollata e inviata così com&apos;è: i suoi dati restano fissati e generare di nuovo le lettere non la riscrive più. Il suo nome e l&apos;ora restano nella cronologia della lettera e nel registro delle modifiche.</translation>
+    </message>
+    <message>
+        <source>Letter “{kind}” to {code} approved.</source>
+        <translation>Lettera «{kind}» per {code} approvata.</translation>
+    </message>
+    <message>
+        <source>The letter was not approved.</source>
+        <translation>La lettera non è stata approvata.</translation>
+    </message>
+    <message>
+        <source>The protocol number and date of the letter “{kind}” to {code}.</source>
+        <translation>Numero e data di protocollo della lettera «{kind}» per {code}.</translation>
+    </message>
+    <message>
+        <source>Protocol {number} of {date} recorded for {code}.</source>
+        <translation>Protocollo {number} del {date} registrato per {code}.</translation>
+    </message>
+    <message>
+        <source>The protocol was not recorded.</source>
+        <translation>Il protocollo non è stato registrato.</translation>
+    </message>
+    <message>
+        <source>Protocol Numbers from the Protocol Office</source>
+        <translation>Numeri di protocollo dall&apos;ufficio protocollo</translation>
+    </message>
+    <message>
+        <source>CSV files</source>
+        <translation>File CSV</translation>
+    </message>
+    <message>
+        <source>Protocol recorded for {count} letters from {name}.</source>
+        <translation>Protocollo registrato per {count} lettere da {name}.</translation>
+    </message>
+    <message>
+        <source>{name} holds no protocol number yet: nothing recorded.</source>
+        <translation>{name} non contiene ancora numeri di protocollo: niente registrato.</translation>
+    </message>
+    <message>
+        <source>No protocol number was recorded.</source>
+        <translation>Nessun numero di protocollo è stato registrato.</translation>
+    </message>
+    <message>
+        <source>No letter was written.</source>
+        <translation>Nessuna lettera è stata scritta.</translation>
+    </message>
+    <message>
+        <source>Letter {done} of {total}…</source>
+        <translation>Lettera {done} di {total}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Annullamento…</translation>
+    </message>
+    <message>
+        <source>Generation cancelled: no letter and no file was written.</source>
+        <translation>Generazione annullata: nessuna lettera e nessun file è stato scritto.</translation>
+    </message>
+    <message>
+        <source>{count} letters written as drafts in {folder}.</source>
+        <translation>{count} lettere scritte come bozze in {folder}.</translation>
+    </message>
+    <message>
+        <source>To print them all: {name}; for the protocol office: {index}.</source>
+        <translation>Per stamparle tutte: {name}; per l&apos;ufficio protocollo: {index}.</translation>
+    </message>
+    <message>
+        <source>No letter written.</source>
+        <translation>Nessuna lettera scritta.</translation>
+    </message>
+    <message>
+        <source>Not written ({count}):</source>
+        <translation>Non scritte ({count}):</translation>
+    </message>
+    <message>
+        <source>  … and {count} more.</source>
+        <translation>  … e altre {count}.</translation>
+    </message>
+    <message>
+        <source>PEC Password</source>
+        <translation>Password PEC</translation>
+    </message>
+    <message>
+        <source>Password of the PEC mailbox {user} on {host} (kept in the system&apos;s keyring):</source>
+        <translation>Password della casella PEC {user} su {host} (conservata nel portachiavi del sistema):</translation>
+    </message>
+    <message>
+        <source>Nothing was sent.</source>
+        <translation>Non è stato inviato nulla.</translation>
+    </message>
+    <message>
+        <source>No letter to send.</source>
+        <translation>Nessuna lettera da inviare.</translation>
+    </message>
+    <message>
+        <source>Send by PEC</source>
+        <translation>Invia via PEC</translation>
+    </message>
+    <message>
+        <source>Send {count} letters by PEC from {sender}?
+
+Each goes once, as one message with its PDF attached, to the addressee&apos;s PEC address. The provider&apos;s receipts (acceptance, delivery) arrive in the mailbox: read them with Read Receipts… or drop the .eml files on this tab.</source>
+        <translation>Inviare {count} lettere via PEC da {sender}?
+
+Ognuna parte una sola volta, come un messaggio con il suo PDF allegato, all&apos;indirizzo PEC del destinatario. Le ricevute del gestore (accettazione, consegna) arrivano nella casella: leggerle con Leggi ricevute… o trascinare i file .eml su questa scheda.</translation>
+    </message>
+    <message>
+        <source>Sending by PEC…</source>
+        <translation>Invio via PEC…</translation>
+    </message>
+    <message>
+        <source>Sent: {sent}; not sent: {failed}; outcome unknown: {uncertain}; skipped: {skipped}.</source>
+        <translation>Inviate: {sent}; non inviate: {failed}; esito incerto: {uncertain}; saltate: {skipped}.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the letters not reached yet were not sent.</source>
+        <translation>Annullato: le lettere non ancora raggiunte non sono state inviate.</translation>
+    </message>
+    <message>
+        <source>PEC Receipts</source>
+        <translation>Ricevute PEC</translation>
+    </message>
+    <message>
+        <source>PEC receipts</source>
+        <translation>Ricevute PEC</translation>
+    </message>
+    <message>
+        <source>Reading the receipts…</source>
+        <translation>Lettura delle ricevute…</translation>
+    </message>
+    <message>
+        <source>No receipt was recorded.</source>
+        <translation>Nessuna ricevuta è stata registrata.</translation>
+    </message>
+    <message>
+        <source>Receipt {done} of {total}…</source>
+        <translation>Ricevuta {done} di {total}…</translation>
+    </message>
+    <message>
+        <source>Receipts recorded: {recorded}; already recorded: {already}; read, nothing to record: {noted}; not matched: {unmatched}; unreadable: {unreadable}.</source>
+        <translation>Ricevute registrate: {recorded}; già registrate: {already}; lette, nulla da registrare: {noted}; non abbinate: {unmatched}; illeggibili: {unreadable}.</translation>
+    </message>
+    <message>
+        <source>{count} more files were not read: read them in a second go.</source>
+        <translation>Altri {count} file non sono stati letti: leggerli in un secondo momento.</translation>
+    </message>
+    <message>
+        <source>No program to show folders was found.</source>
+        <translation>Non è stato trovato un programma per mostrare le cartelle.</translation>
+    </message>
+    <message>
+        <source>Print the Letter</source>
+        <translation>Stampa la lettera</translation>
+    </message>
+    <message>
+        <source>Not printed.</source>
+        <translation>Non stampata.</translation>
+    </message>
+    <message>
+        <source>{name} sent to the printer.</source>
+        <translation>{name} inviata alla stampante.</translation>
+    </message>
+    <message>
+        <source>No program to open PDF files was found. Use Print… instead.</source>
+        <translation>Non è stato trovato un programma per aprire i PDF. Usare Stampa….</translation>
+    </message>
+    <message>
+        <source>The letter could not be opened.</source>
+        <translation>Non è stato possibile aprire la lettera.</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Applications</source>
@@ -2219,6 +2771,41 @@ Database: {database}</translation>
     <message>
         <source>Asking the platform…</source>
         <translation>Interrogazione della piattaforma…</translation>
+    </message>
+</context>
+<context>
+    <name>ProtocolDialog</name>
+    <message>
+        <source>Record Protocol</source>
+        <translation>Registra il protocollo</translation>
+    </message>
+    <message>
+        <source>e.g. PG 123456/2025</source>
+        <translation>es. PG 123456/2025</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Protocol &amp;number:</source>
+        <translation>&amp;Numero di protocollo:</translation>
+    </message>
+    <message>
+        <source>Protocol &amp;date:</source>
+        <translation>&amp;Data di protocollo:</translation>
+    </message>
+    <message>
+        <source>&amp;Record</source>
+        <translation>&amp;Registra</translation>
+    </message>
+    <message>
+        <source>Type the protocol number.</source>
+        <translation>Scrivere il numero di protocollo.</translation>
+    </message>
+    <message>
+        <source>The date is not valid: write it as dd/mm/yyyy, e.g. 31/01/2025.</source>
+        <translation>La data non è valida: scriverla come gg/mm/aaaa, per esempio 31/01/2025.</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from typing import ClassVar
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QTimer, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QDialog, QLabel
 from sqlalchemy.exc import OperationalError
 
@@ -390,7 +390,25 @@ def test_shortcuts(window):
         "&Preferences…": "Ctrl+,",
     }
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&View", "E&valuation", "Ca&mpaigns", "&Tools", "&Help"]
+    assert menus == [
+        "&File",
+        "&Edit",
+        "&View",
+        "E&valuation",
+        "Ca&mpaigns",
+        "&Letters",
+        "&Tools",
+        "&Help",
+    ]
+    # No two actions of the window answer the same keys ("Ambiguous shortcut").
+    seen = {}
+    for action in window.findChildren(QAction):
+        for keys in action.shortcuts():
+            if action.shortcutContext() != Qt.ShortcutContext.WindowShortcut:
+                continue
+            assert keys.toString() not in seen, (action.text(), seen.get(keys.toString()))
+            seen[keys.toString()] = action.text()
+    assert seen["Ctrl+Shift+L"] == "&Letters"
 
 
 def test_find_shortcut_focuses_the_search_box(window, qtbot):

@@ -1,0 +1,1 @@
+"""The letters part: the *Lettere* menu and view (decision letters, their protocol)."""
