@@ -310,6 +310,14 @@ def test_a_cancelled_batch_writes_nothing(demo, call_2024, tmp_path):
     assert not out.exists() or not any(out.iterdir())
 
 
+def test_a_folder_that_cannot_be_written_refuses_the_batch(demo, call_2024, tmp_path):
+    blocker = tmp_path / "un-file"
+    blocker.write_text("non una cartella")
+    with pytest.raises(service.LettersProblem, match="Nessuna lettera scritta"):
+        service.generate(demo, call_2024, codes=["CC24-004"], out_dir=blocker / "lettere")
+    assert service.list_letters(demo, call_2024) == []
+
+
 def test_the_command_line(demo, call_2024, tmp_path, capsys):
     url = _url(demo)
     out = tmp_path / "lettere"

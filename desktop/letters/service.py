@@ -268,19 +268,34 @@ def generate(
         en = "; ".join(r.split("\n")[-1] for r in refusals)
         raise LettersProblem(f"{it}. Nessuna lettera scritta.", f"{en}. No letter written.")
 
-    rendered = []
-    for done, (application_id, code, letter_kind, data) in enumerate(planned, 1):
+    # The files are written into a hidden folder inside the output folder before the
+    # commit, and renamed into place after it (a rename on one file system): a folder
+    # that cannot be made or written refuses the batch with the database untouched.
+    staging = None
+    if out_dir is not None:
+        try:
+            Path(out_dir).mkdir(parents=True, exist_ok=True)
+            staging = Path(tempfile.mkdtemp(prefix=".lettere-in-corso-", dir=out_dir))
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise LettersProblem(
+                f"{out_dir}: la cartella non si può creare o non vi si può scrivere ({reason}); "
+                "sceglierne un'altra. Nessuna lettera scritta.",
+                f"{out_dir}: the folder cannot be made or written ({reason}); choose another. "
+                "No letter written.",
+            ) from None
+    try:
+        rendered = []
+        for done, (application_id, code, letter_kind, data) in enumerate(planned, 1):
+            if cancelled and cancelled():
+                raise Cancelled()
+            subject, pdf, docx = _render(letter_kind, data, office, formats)
+            rendered.append((application_id, code, letter_kind, data, subject, pdf, docx))
+            if progress:
+                progress(done, len(planned))
         if cancelled and cancelled():
             raise Cancelled()
-        subject, pdf, docx = _render(letter_kind, data, office, formats)
-        rendered.append((application_id, code, letter_kind, data, subject, pdf, docx))
-        if progress:
-            progress(done, len(planned))
-    if cancelled and cancelled():
-        raise Cancelled()
 
-    staging = Path(tempfile.mkdtemp(prefix="commissione-lettere-")) if out_dir else None
-    try:
         now = dt.datetime.now().replace(microsecond=0)
         with database.session() as session, session.begin():
             for application_id, code, letter_kind, data, subject, pdf, docx in rendered:
@@ -297,8 +312,6 @@ def generate(
                         (staging / f"{code}-{letter_kind}.docx").write_bytes(docx)
             if staging is not None and result.written:
                 _batch_files(staging, rendered, result.written, formats)
-            # Files first, then the commit: a folder that cannot be written leaves the
-            # database as it was; the files are moved into place once committed.
         if staging is not None:
             result.files, result.merged, result.index = _move_into(staging, Path(out_dir))
     finally:
@@ -372,11 +385,10 @@ def _batch_files(staging: Path, rendered, written: list[LetterRow], formats) -> 
 
 
 def _move_into(staging: Path, out_dir: Path) -> tuple[list[Path], Path | None, list[Path]]:
-    out_dir.mkdir(parents=True, exist_ok=True)
     files, merged, index = [], None, []
     for item in sorted(staging.iterdir()):
         target = out_dir / item.name
-        shutil.move(str(item), target)
+        item.replace(target)
         if item.name == "lettere-da-stampare.pdf":
             merged = target
         elif item.name.startswith("indice-lettere"):
