@@ -393,6 +393,8 @@ class Campaign(Base):
     closes_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     remote_updated_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     synced_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    # The campaign's public page on the platform (an absolute http(s) address), or "".
+    page_url: Mapped[str] = mapped_column(Text, default="")
 
 
 class Donation(Base):

@@ -6,7 +6,8 @@ over a real socket, misbehaving on purpose in one chosen way.
 
 Cases (`server.case` can be changed while it runs, e.g. "good" first):
 
-- good: one campaign (c-0, 10.00 raised) and its one donation: a sync succeeds.
+- good: one campaign (c-0, 10.00 raised) and its one donation: a sync succeeds;
+  `server.campaign_changes` (a dict) is laid over that campaign, e.g. a page_url.
 - trickle_headers: the status line, then a header one byte per `interval` seconds, forever.
 - trickle_body: headers promising 1 MB, then the body one byte per `interval` seconds.
 - endless_chunked: a chunked body of JSON-looking filler that never ends.
@@ -65,6 +66,7 @@ class HostilePlatform:
     def __init__(self, case: str = "good", interval: float = 1.0):
         self.case = case
         self.interval = interval
+        self.campaign_changes: dict = {}
         self.requests: list[str] = []
         self.bytes_sent = 0
         self.stopping = threading.Event()
@@ -155,7 +157,7 @@ class HostilePlatform:
                 campaign(raised="0.00", id="c-9", title="Prima"),
                 campaign(raised="0.00", id="c-9", title="Seconda"),
             ]
-        return [GOOD_CAMPAIGN]
+        return [campaign(**self.campaign_changes)]
 
     def _page(self, items: list, next_cursor: str | None = None) -> dict:
         return {"items": items, "next_cursor": next_cursor, "server_time": SERVER_TIME}

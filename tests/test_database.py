@@ -129,3 +129,71 @@ def test_older_database_is_copied_aside_then_migrated(sqlite_path):
     with sqlite3.connect(migrated.backup_path) as backup:
         assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
         assert backup.execute("SELECT count(*) FROM applications").fetchone() == (40,)
+
+
+def test_campaigns_get_their_page_and_the_next_sync_reads_them_again(database_url):
+    """0004 adds the campaign's public page (empty for what was synced before) and
+    makes the next sync of a Commissione server list its campaigns in full, keeping
+    its donations' watermark; Goteo's state is left alone. Downgrading drops it."""
+    import json
+
+    from alembic import command
+    from alembic.config import Config
+
+    engine = engine_module.make_engine(resolve_target(database_url))
+    engine_module.upgrade(engine, "0003")
+    commissione_cursor = {"campaigns_since": "2026-04-10T09:00:00Z", "donations_since": "x"}
+    commissione_etag = {"campaigns_etag": '"c1"', "donations_etag": '"d1"'}
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO campaigns (server_url, external_id, application_code, link_source,"
+                " title, status, target_cents, raised_cents, donors, synced_at) VALUES"
+                " ('https://p.example/api/v1', 'c-1', '', '', 'Orto', 'succeeded', 100, 120, 3,"
+                " '2026-04-20 09:00:00')"
+            )
+        )
+        for url, platform, cursor, etag in (
+            (
+                "https://p.example/api/v1",
+                "commissione",
+                json.dumps(commissione_cursor),
+                json.dumps(commissione_etag),
+            ),
+            ("https://api.goteo.org/v1", "goteo", "{}", "{}"),
+            ("https://rotto.example/api/v1", "commissione", "non json", "[1]"),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO sync_state (server_url, platform, cursor, etag, last_error)"
+                    " VALUES (:url, :platform, :cursor, :etag, '')"
+                ),
+                {"url": url, "platform": platform, "cursor": cursor, "etag": etag},
+            )
+    engine.dispose()
+
+    migrated = open_database(database_url)
+    with migrated.engine.connect() as connection:
+        page = connection.execute(text("SELECT page_url FROM campaigns")).scalar_one()
+        states = {
+            row.server_url: (row.cursor, row.etag)
+            for row in connection.execute(text("SELECT server_url, cursor, etag FROM sync_state"))
+        }
+    migrated.close()
+    assert page == ""
+    assert json.loads(states["https://p.example/api/v1"][0]) == {"donations_since": "x"}
+    assert json.loads(states["https://p.example/api/v1"][1]) == {"donations_etag": '"d1"'}
+    assert states["https://api.goteo.org/v1"] == ("{}", "{}")
+    assert states["https://rotto.example/api/v1"] == ("", "")
+
+    engine = engine_module.make_engine(resolve_target(database_url))
+    config = Config()
+    config.set_main_option("script_location", str(engine_module.MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0003")
+    with engine.connect() as connection:
+        columns = {c["name"] for c in inspect(connection).get_columns("campaigns")}
+        count = connection.execute(text("SELECT count(*) FROM campaigns")).scalar()
+    engine.dispose()
+    assert "page_url" not in columns and count == 1

@@ -257,6 +257,7 @@ def test_campaign_outcome_letters(demo, call_2024, tmp_path):
             opens_at=dt.datetime(2025, 5, 1),
             closes_at=dt.datetime(2025, 6, 30),
             synced_at=dt.datetime(2025, 7, 1),
+            page_url="https://crowdfunding.comune.milano.it/progetti/c-1",
         )
         session.add(campaign)
         session.flush()
@@ -282,6 +283,11 @@ def test_campaign_outcome_letters(demo, call_2024, tmp_path):
     assert formatting.money(raised) in text and formatting.money(target) in text
     assert formatting.money(grant) in text
     assert "COR" in text
+    with demo.session() as session:
+        letter = session.scalars(select(Letter).where(Letter.kind == "contributo-concesso")).one()
+        data = json.loads(letter.data)
+    # The campaign's public page, as the platform reported it, for the template.
+    assert data["campagna"]["pagina"] == "https://crowdfunding.comune.milano.it/progetti/c-1"
     result = service.generate(
         demo, call_2024, kind="convenzione", codes=["CC24-001"], today=LETTER_DAY
     )

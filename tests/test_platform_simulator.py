@@ -28,6 +28,7 @@ from desktop.platform.simulator import (
 )
 from desktop.platform.timeline import (
     DAY,
+    PAGE_URL_BASE,
     CampaignSpec,
     build_timeline,
     from_ms,
@@ -505,6 +506,13 @@ def test_campaign_figures_match_their_donations_over_http(sim, client):
         assert {d["campaign_id"] for d in donations} <= {campaign["id"]}
         single = client.get(f"{sim.base_url}/campaigns/{campaign['id']}")
         assert single.json() == campaign
+        # Each campaign's public page, on the platform's site, the same at every version.
+        assert campaign["page_url"] == PAGE_URL_BASE + campaign["id"]
+        assert PAGE_URL_BASE.startswith("https://") and "/progetti/" in PAGE_URL_BASE
+    assert {c.page_url for c in TIMELINE.campaigns_at(MIDWAY)} == {c["page_url"] for c in campaigns}
+    assert [c.page_url for c in _timeline().campaigns_at(MIDWAY)] == [
+        c.page_url for c in TIMELINE.campaigns_at(MIDWAY)
+    ]
 
 
 def test_updated_since_gives_only_what_changed_and_refunds_come_back(sim, client):

@@ -40,6 +40,7 @@ from tests.conftest import ROOT
 
 DEMO = ROOT / "resources/demo/domande-demo.csv"
 SERVER = "https://crowdfunding.comune.milano.it/api/v1"
+PAGES = "https://crowdfunding.comune.milano.it/progetti/"
 NOW = dt.datetime(2025, 11, 24, 12, 0)  # naive UTC, as outcomes are stored
 TODAY = dt.date(2025, 12, 1)
 YEAR = 2025
@@ -105,6 +106,8 @@ def seed(database, call):
                     opens_at=NOW - dt.timedelta(days=70),
                     closes_at=NOW - dt.timedelta(days=10),
                     synced_at=NOW,
+                    # CC24-013's platform gives no page: its link stays empty.
+                    page_url="" if code == "CC24-013" else f"{PAGES}cmp-{number}",
                 )
             )
         session.add(
@@ -173,7 +176,10 @@ def test_one_row_per_beneficiary_over_the_threshold_with_its_columns(granted, ca
     assert one["Ufficio"].startswith("Comune di Milano") and "Crowdfunding" in one["Ufficio"]
     assert one["Responsabile del procedimento"] == "Dott.ssa Maria Rossi"
     assert one["Modalità di individuazione del beneficiario"] == call_2024.letters.selection_method
-    assert one["Link al progetto"] == ""  # the platform's API gives no page address
+    # The link to the project: the campaign's public page, as the platform reported it.
+    assert one["Link al progetto"] == f"{PAGES}cmp-0"
+    assert summed["Link al progetto"] == f"{PAGES}cmp-2; {PAGES}cmp-3"
+    assert published["CC24-013"]["Link al progetto"] == ""  # the platform gave no page
     assert one["Numero dell'atto"] == "" and one["Data dell'atto"] == ""
     assert "Atto di concessione non ancora registrato" in one["Note"]
     assert one["Data di pubblicazione"] == "01/12/2025"
@@ -302,6 +308,61 @@ def test_a_change_adds_a_row_and_never_rewrites_one(granted, call_2024, tmp_path
         ).all()
         assert logged == ["new"] * 4 + ["changed", "changed", "revoked"]
         assert audit.verify(session)[1] is None
+
+
+def test_the_link_is_the_page_of_the_latest_reached_campaign(granted, call_2024):
+    """An application with a second reached campaign, closed later: the link becomes
+    that campaign's page (a "changed" row); a later campaign that failed does not count,
+    nor does one with no page."""
+    database, grants = granted
+    first = publish(database, call_2024, YEAR, today=TODAY)
+    original = next(r for r in first.rows if r.application_code == "CC24-001")
+    assert original.project_link == f"{PAGES}cmp-0"
+
+    def campaign(session, external_id, page_url, reached, days_later):
+        application = session.scalars(
+            select(Application).where(Application.code == "CC24-001")
+        ).one()
+        row = Campaign(
+            server_url=SERVER,
+            external_id=external_id,
+            application_code="CC24-001",
+            application_id=application.id,
+            link_source="auto",
+            title="Seconda campagna",
+            status="succeeded" if reached else "failed",
+            target_cents=100_000,
+            raised_cents=120_000 if reached else 1_000,
+            donors=9,
+            opens_at=NOW - dt.timedelta(days=5),
+            closes_at=NOW + dt.timedelta(days=days_later),
+            synced_at=NOW,
+            page_url=page_url,
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            CampaignOutcome(
+                campaign_id=row.id,
+                application_id=application.id,
+                reached=reached,
+                raised_cents=row.raised_cents,
+                grant_cents=grants["CC24-001"] if reached else 0,
+                closed_at=row.closes_at,
+                recorded_at=row.closes_at,
+            )
+        )
+
+    with database.session() as session, session.begin():
+        campaign(session, "cmp-bis", f"{PAGES}cmp-bis", True, 2)
+        campaign(session, "cmp-fallita", f"{PAGES}cmp-fallita", False, 3)
+        campaign(session, "cmp-senza-pagina", "", True, 4)
+    second = publish(database, call_2024, YEAR, today=TODAY + dt.timedelta(days=1))
+    (changed,) = second.added
+    assert (changed.change, changed.supersedes_id) == ("changed", original.id)
+    assert changed.project_link == f"{PAGES}cmp-bis"
+    assert changed.amount_cents == original.amount_cents  # still counted once
+    assert second.rows[: len(first.rows)] == first.rows  # the old row is not rewritten
 
 
 def test_an_act_dated_in_another_year_moves_the_grant(granted, call_2024):

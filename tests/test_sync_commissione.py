@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from hostile_platform import HostilePlatform
 from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import select, text
@@ -23,6 +24,7 @@ from sqlalchemy import select, text
 from db.models import AuditEntry, Campaign, Donation, SyncState
 from desktop.domain.formatting import datetime_rome
 from desktop.platform.simulator import demo_timeline, running_simulator
+from desktop.platform.timeline import PAGE_URL_BASE
 from desktop.sync import commissione
 from desktop.sync.credentials import Credential
 from desktop.sync.http import RetryPolicy, Secret
@@ -125,6 +127,8 @@ def assert_mirrors_server(database, sim):
             expected.donors,
         )
         assert campaign.closes_at == expected.closes_at.replace(tzinfo=None)  # naive UTC
+        # Each campaign's public page, as the simulator serves it.
+        assert campaign.page_url == expected.page_url == PAGE_URL_BASE + external_id
 
 
 def test_first_sync_brings_every_campaign_and_donation(database, call_2024, sim):
@@ -484,6 +488,95 @@ def test_a_server_that_moved_on_between_the_listings_is_read_again(
     assert result.ok, result.it
     assert len([r for r in sim.requests if r.path.endswith("/campaigns")]) == 2
     assert_mirrors_server(database, sim)
+
+
+# --- the campaign's public page ---------------------------------------------------------
+
+PAGE = "https://crowdfunding.comune.milano.it/progetti/orto-condiviso?ref=commissione#sostieni"
+BAD_PAGES = {
+    "javascript": ("javascript:alert(document.cookie)", "non è un indirizzo web assoluto"),
+    "data": ("data:text/html;base64,PHNjcmlwdD4=", "non è un indirizzo web assoluto"),
+    "relative": ("/progetti/orto-condiviso", "non è un indirizzo web assoluto"),
+    "no host": ("https:///progetti/1", "non è un indirizzo web assoluto"),
+    "ftp": ("ftp://crowdfunding.comune.milano.it/x", "non è un indirizzo web assoluto"),
+    "space": ("https://crowdfunding.comune.milano.it/orto condiviso", "contiene spazi"),
+    "overlong": ("https://crowdfunding.comune.milano.it/" + "a" * 2000, "più lungo di 2000"),
+    "control": ("https://crowdfunding.comune.milano.it/\x1b[2J\x00", "carattere di controllo"),
+    "user": ("https://utente:segreto@crowdfunding.comune.milano.it/", "nome utente"),
+    "number": (42, "deve essere un indirizzo web"),
+}
+
+
+def test_a_campaigns_page_is_stored_changed_and_cleared(database):
+    with HostilePlatform() as server:
+        result = sync(database, None, server.url, credential=CREDENTIAL, policy=FAST, now=NOW)
+        assert result.ok, result.it
+        (campaign,) = stored(database)[0].values()
+        assert campaign.page_url == ""  # the API's page_url is optional
+
+        server.campaign_changes = {"page_url": PAGE, "updated_at": "2026-04-11T09:00:00Z"}
+        result = sync(database, None, server.url, credential=CREDENTIAL, policy=FAST, now=NOW)
+        assert result.ok and result.campaigns_updated == 1, result.it
+        assert stored(database)[0]["c-0"].page_url == PAGE
+
+        server.campaign_changes = {"page_url": None, "updated_at": "2026-04-12T09:00:00Z"}
+        result = sync(database, None, server.url, credential=CREDENTIAL, policy=FAST, now=NOW)
+        assert result.ok and result.campaigns_updated == 1, result.it
+        assert stored(database)[0]["c-0"].page_url == ""
+
+
+@pytest.mark.parametrize("case", ["javascript", "relative", "overlong", "control", "user"])
+def test_a_page_that_is_not_a_web_address_is_refused_and_nothing_is_written(database, case):
+    value, words = BAD_PAGES[case]
+    with HostilePlatform() as server:
+        server.campaign_changes = {"page_url": PAGE}
+        assert sync(database, None, server.url, credential=CREDENTIAL, policy=FAST, now=NOW).ok
+        before = dump(database)
+        server.campaign_changes = {"page_url": value, "updated_at": "2026-04-11T09:00:00Z"}
+        result = sync(database, None, server.url, credential=CREDENTIAL, policy=FAST, now=NOW)
+    assert not result.ok and result.kind == "rejected", result.it
+    assert "campo «page_url»" in result.it and words in result.it
+    assert "field “page_url”" in result.en and "local data is unchanged" in result.en
+    assert "\x00" not in result.it and "\x1b" not in result.it and "segreto" not in result.it
+    assert dump(database) == before
+    assert stored(database)[0]["c-0"].page_url == PAGE
+
+
+CAMPAIGN = {
+    "id": "cmp-0001",
+    "application_code": "CC24-001",
+    "title": "Orto condiviso",
+    "status": "open",
+    "target": "1000.00",
+    "raised": "0.00",
+    "donors": 0,
+    "opens_at": "2025-03-01T09:00:00Z",
+    "closes_at": "2025-04-30T21:59:59Z",
+    "updated_at": "2025-03-01T09:00:00Z",
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_PAGES))
+def test_each_kind_of_bad_page_is_named(case):
+    value, words = BAD_PAGES[case]
+    with pytest.raises(commissione._Invalid) as raised:
+        commissione.parse_campaign({**CAMPAIGN, "page_url": value})
+    assert raised.value.field == "page_url" and words in raised.value.it
+
+
+@pytest.mark.parametrize(
+    "value, kept",
+    [
+        (PAGE, PAGE),
+        ("http://crowdfunding.example.org/p/1", "http://crowdfunding.example.org/p/1"),
+        ("https://[2001:db8::1]:8443/p", "https://[2001:db8::1]:8443/p"),
+        (None, ""),
+        ("", ""),
+    ],
+)
+def test_a_good_page_or_none_is_kept_as_given(value, kept):
+    assert commissione.parse_campaign({**CAMPAIGN, "page_url": value})[0].page_url == kept
+    assert commissione.parse_campaign(CAMPAIGN)[0].page_url == ""
 
 
 DONATION = {

@@ -72,6 +72,13 @@ def test_projects_become_campaigns_and_invests_donations(database, call_2024, go
     assert huerto.closes_at == utc(full["date-succeeded"])
     assert huerto.donors == 80  # meta.total of /projects/{id}/donors/
     assert huerto.application_code == "" and huerto.application_id is None
+    # The project's public page: Goteo's project-url, as the detail and listing give it.
+    assert huerto.page_url == full["project-url"] == "https://goteo.org/project/llevamealhuerto"
+    listed = json.loads((FIXTURES / "projects.json").read_text())["items"]
+    assert {p["id"]: campaigns[p["id"]].page_url for p in listed} == {
+        p["id"]: p["project-url"] for p in listed
+    }
+    assert all(c.page_url.startswith("https://goteo.org/project/") for c in campaigns.values())
     statuses = {c.external_id: c.status for c in campaigns.values()}
     assert statuses["nodo-movil"] == "succeeded" and statuses["move-commons"] == "failed"
     move = campaigns["move-commons"]
@@ -269,6 +276,42 @@ def test_control_characters_in_a_project_are_refused_escaped():
     for field in ("id", "project"):
         with pytest.raises(PayloadProblem):
             parse_invest({**invest, field: "x\x00"}, 0)
+
+
+def test_the_call_projects_sample_gives_each_project_its_page():
+    listed = json.loads((FIXTURES / "call_projects.json").read_text(), parse_float=Decimal)
+    detail = json.loads((FIXTURES / "project.json").read_text(), parse_float=Decimal)
+    assert listed["items"]
+    for item in listed["items"]:
+        campaign = parse_project({**detail, **item}, 0, "/projects/")
+        assert campaign.page_url == item["project-url"]
+        assert campaign.page_url == f"https://goteo.org/project/{item['id']}"
+    without = {k: v for k, v in detail.items() if k != "project-url"}
+    assert parse_project(without, 0, "/projects/x").page_url == ""
+    assert parse_project({**detail, "project-url": None}, 0, "/projects/x").page_url == ""
+
+
+@pytest.mark.parametrize(
+    "value, words",
+    [
+        ("javascript:alert(1)", "non è un indirizzo web assoluto"),
+        ("/project/llevamealhuerto", "non è un indirizzo web assoluto"),
+        ("https://goteo.org/project/" + "x" * 2000, "più lungo di 2000"),
+        ("https://goteo.org/project/\x1b[2Jorto", "carattere di controllo"),
+    ],
+)
+def test_a_project_url_that_is_not_a_web_address_is_refused(
+    database, call_2024, goteo, value, words
+):
+    run(database, call_2024, goteo)
+    before = dump(database)
+    goteo.data.projects["bookcamping"]["project-url"] = value
+    result = run(database, call_2024, goteo, now=NOW + dt.timedelta(days=1))
+    assert not result.ok and result.kind == "rejected", result.it
+    assert "campo «project-url»" in result.it and words in result.it
+    assert "i dati locali non sono cambiati" in result.it and "\x1b" not in result.it
+    assert dump(database) == before
+    assert stored(database)[0]["bookcamping"].page_url == "https://goteo.org/project/bookcamping"
 
 
 def test_an_id_twice_on_one_page_is_refused(database, call_2024, goteo):

@@ -375,7 +375,7 @@ def letter_data(
             "chiusura": _date(outcome.closed_at if outcome else campaign.closes_at)
             if campaign
             else "",
-            "pagina": "",
+            "pagina": campaign.page_url if campaign else "",
             "esito": (
                 ""
                 if outcome is None

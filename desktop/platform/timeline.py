@@ -38,6 +38,7 @@ from itertools import groupby, islice
 __all__ = [
     "CAMPAIGN_STATUSES",
     "DONATION_STATUSES",
+    "PAGE_URL_BASE",
     "CampaignSpec",
     "CampaignState",
     "Donation",
@@ -70,6 +71,8 @@ PUBLISHED_BEFORE_OPENING = 14 * DAY
 # the day in Milan in summer time — as in the API contract's example.
 OPENING_TIME = 9 * HOUR
 CLOSING_TIME = 22 * HOUR - SECOND
+# Each campaign's public page on the platform: this base and the campaign's id.
+PAGE_URL_BASE = "https://crowdfunding.comune.milano.it/progetti/"
 
 # Amounts in cents and their weights: the platform's suggested amounts dominate.
 _AMOUNTS = (
@@ -181,6 +184,7 @@ class CampaignState:
     opens_at: dt.datetime
     closes_at: dt.datetime
     updated_at: dt.datetime
+    page_url: str = ""
 
 
 @dataclass(frozen=True)
@@ -255,6 +259,7 @@ class _Campaign:
         "index",
         "opens_ms",
         "outcome",
+        "page_url",
         "published_ms",
         "state_times",
         "states",
@@ -362,6 +367,7 @@ class Timeline:
             opens_at=from_ms(campaign.opens_ms),
             closes_at=from_ms(campaign.closes_ms),
             updated_at=from_ms(campaign.state_times[index]),
+            page_url=campaign.page_url,
         )
 
     def _donation(self, version: int) -> Donation:
@@ -410,6 +416,7 @@ class Timeline:
                     "opens_at": iso_seconds(campaign.opens_ms),
                     "closes_at": iso_seconds(campaign.closes_ms),
                     "updated_at": iso_ms(campaign.state_times[key[1]]),
+                    "page_url": campaign.page_url,
                 },
                 ensure_ascii=False,
                 separators=(",", ":"),
@@ -453,6 +460,7 @@ def build_timeline(
         campaign = _Campaign()
         campaign.index = index
         campaign.id = f"cmp-{index + 1:0{id_width}d}"
+        campaign.page_url = PAGE_URL_BASE + campaign.id
         campaign.application_code = spec.application_code
         campaign.title = spec.title
         campaign.outcome = outcomes[index]

@@ -11,6 +11,9 @@ same transaction.
 - A grant is a campaign outcome recorded as reached (CampaignOutcome reached, grant
   above zero) linked to an application of the call; an application with two reached
   campaigns counts its grant once (the larger).
+- Its **link to the project** is the public page of its campaign as the platform
+  reports it (Campaign.page_url): of the reached campaigns, the one closed last that
+  has a page; none, an empty cell. A beneficiary's rows join their projects' pages.
 - Its **year** is the year of the grant act's date when the act is recorded
   (`publication grant CODE --act-date`): the publication is the act's, and its
   efficacy depends on it. Until the act is recorded, the year is the one the campaign
@@ -54,6 +57,7 @@ from db.engine import Database
 from db.models import (
     Applicant,
     Application,
+    Campaign,
     CampaignOutcome,
     GrantRecord,
     PublicationRow,
@@ -71,6 +75,8 @@ THRESHOLD_CENTS = 100_000
 CHANGES = ("new", "changed", "revoked")
 CHANGE_LABELS = {"new": "nuova", "changed": "modifica", "revoked": "revoca"}
 FIRST_YEAR = 2000
+# A beneficiary's project links in one cell: several pages of up to 2,000 characters.
+PROJECT_LINK_LIMIT = 10_000
 # An RNA COR (Codice Identificativo dell'Aiuto): a number the register assigns.
 _COR = re.compile(r"\d{1,20}")
 _PUBLISHABLE_TAX_CODE = re.compile(r"\d{11}")
@@ -241,6 +247,7 @@ class Grant:
     act_number: str
     act_date: dt.date | None
     rna_cor: str
+    page_url: str = ""  # the campaign's public page on the platform ("" if none)
 
 
 @dataclass(frozen=True)
@@ -297,6 +304,21 @@ def load_grants(session: Session, call: CallDefinition) -> list[Grant]:
     if not outcome_rows:
         return []
     outcomes = {row[0]: (int(row[1]), row[2]) for row in outcome_rows}
+    # The project's page: of the campaigns whose outcome counts (reached, a grant),
+    # the one closed last that has a page (ordered, so the last one wins).
+    pages: dict[int, str] = {}
+    for application_id, page_url in session.execute(
+        select(CampaignOutcome.application_id, Campaign.page_url)
+        .join(Campaign, Campaign.id == CampaignOutcome.campaign_id)
+        .where(
+            CampaignOutcome.application_id.in_(list(outcomes)),
+            CampaignOutcome.reached.is_(True),
+            CampaignOutcome.grant_cents > 0,
+            Campaign.page_url != "",
+        )
+        .order_by(CampaignOutcome.closed_at, CampaignOutcome.campaign_id)
+    ):
+        pages[application_id] = page_url
     rows = session.execute(
         select(
             Application.id,
@@ -328,6 +350,7 @@ def load_grants(session: Session, call: CallDefinition) -> list[Grant]:
                 act_number=row.act_number or "",
                 act_date=row.act_date,
                 rna_cor=row.rna_cor or "",
+                page_url=pages.get(row.id, ""),
             )
         )
     return grants
@@ -380,9 +403,15 @@ def due(grants: list[Grant], year: int) -> list[Due]:
                 rna_cor=_joined(
                     (g.rna_cor for g in members), 40, "i codici COR", "COR codes", codes
                 ),
-                # The platform's API gives no page address for a campaign (see the
-                # module's note in README "Publication"): published empty.
-                project_link="",
+                # The campaigns' public pages as the platform reports them (synced
+                # into Campaign.page_url); empty when the platform gives none.
+                project_link=_joined(
+                    (g.page_url for g in members),
+                    PROJECT_LINK_LIMIT,
+                    "i collegamenti ai progetti",
+                    "project links",
+                    codes,
+                ),
             )
         )
     return sorted(result, key=lambda d: d.grants[0].code)

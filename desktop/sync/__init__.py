@@ -39,6 +39,7 @@ class RemoteCampaign(NamedTuple):
     opens_at: dt.datetime | None
     closes_at: dt.datetime | None
     remote_updated_at: dt.datetime | None
+    page_url: str = ""  # the campaign's public page on the platform, or ""
 
 
 class RemoteDonation(NamedTuple):

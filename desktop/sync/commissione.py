@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from desktop.sync import (
     CAMPAIGN_STATUSES,
@@ -36,6 +37,7 @@ CAMPAIGN_PAGE = 500
 DONATION_PAGE = 1000
 MAX_PAGES = 100_000  # a server that never stops paging is broken, not big
 MAX_ID_LENGTH = 100
+MAX_PAGE_URL_LENGTH = 2000
 
 _AMOUNT = re.compile(r"(0|[1-9][0-9]{0,12})\.[0-9]{2}")
 _UTC = dt.UTC
@@ -271,6 +273,7 @@ def parse_campaign(raw) -> tuple[RemoteCampaign, dt.datetime, str]:
         opens_at=opens_at,
         closes_at=closes_at,
         remote_updated_at=updated_at,
+        page_url=page_url(raw, "page_url"),
     )
     return campaign, updated_at, raw_updated
 
@@ -370,6 +373,66 @@ def _text(raw: dict, name: str, limit: int) -> str:
     if len(value) > limit:
         raise _Invalid(name, f"più lungo di {limit} caratteri", f"longer than {limit} characters")
     refuse_control_characters(name, value)
+    return value
+
+
+def page_url(raw: dict, name: str, invalid=None) -> str:
+    """The campaign's public page, `raw[name]`: absent, null or "" give "" (no page);
+    anything else must be an absolute http:// or https:// address with a host, at
+    most MAX_PAGE_URL_LENGTH characters, without spaces, control characters or a
+    user name — it is published and put in letters as a link, so a javascript: or
+    data: address, a relative path or a mangled one is refused (`invalid`, this
+    module's _Invalid by default), never stored."""
+    invalid = invalid or _Invalid
+    value = raw.get(name)
+    if value is None or value == "":
+        return ""
+    if type(value) is not str:
+        shown = _excerpt(repr(value))
+        raise invalid(
+            name,
+            f"deve essere un indirizzo web (testo), trovato {shown}",
+            f"must be a web address (a string), found {shown}",
+        )
+    if len(value) > MAX_PAGE_URL_LENGTH:
+        raise invalid(
+            name,
+            f"più lungo di {MAX_PAGE_URL_LENGTH} caratteri",
+            f"longer than {MAX_PAGE_URL_LENGTH} characters",
+        )
+    refuse_control_characters(name, value, invalid)
+    shown = _excerpt(value)
+    if any(character.isspace() for character in value):
+        raise invalid(
+            name,
+            f"l'indirizzo «{shown}» contiene spazi: il dato va corretto sul server, "
+            "segnalarlo al gestore della piattaforma",
+            f"the address “{shown}” contains spaces: the value must be corrected on the "
+            "server, report it to the platform's operator",
+        )
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+        parts.port  # noqa: B018 - raises ValueError on a port that is not one
+    except ValueError:
+        parts, host = None, None
+    if parts is None or parts.scheme not in ("http", "https") or not host:
+        raise invalid(
+            name,
+            f"«{shown}» non è un indirizzo web assoluto (serve «https://» o «http://» e un "
+            "host): il dato va corretto sul server, segnalarlo al gestore della piattaforma",
+            f"“{shown}” is not an absolute web address (it needs “https://” or “http://” and "
+            "a host): the value must be corrected on the server, report it to the platform's "
+            "operator",
+        )
+    if parts.username is not None or parts.password is not None:
+        raise invalid(
+            name,
+            "l'indirizzo contiene un nome utente o una password (non mostrati): il dato va "
+            "corretto sul server, segnalarlo al gestore della piattaforma",
+            "the address carries a user name or a password (not shown): the value must be "
+            "corrected on the server, report it to the platform's operator",
+        )
     return value
 
 

@@ -7,7 +7,8 @@ maps onto campaigns and donations like this:
   (editing/reviewing → scheduled, in_campaign → open, funded/fulfilled →
   succeeded, unfunded → failed, rejected → cancelled), `date-published` the
   opening; the closing is `date-closed`, else `date-succeeded`, else Goteo's two
-  40-day rounds after publication. The detail (`/projects/{id}`) carries the dates,
+  40-day rounds after publication; `project-url` is the campaign's public page
+  (absolute http(s) only). The detail (`/projects/{id}`) carries the dates,
   `/projects/{id}/donors/` the number of donors (its `meta.total`).
 - invests → donations: `amount`, `date-created`, `project`, `status` (charged,
   paid, pending → confirmed; returned, pool-returned → refunded; cancelled,
@@ -46,7 +47,7 @@ from desktop.sync import (
     TooLargeProblem,
     count_it,
 )
-from desktop.sync.commissione import Fetched, refuse_control_characters
+from desktop.sync.commissione import Fetched, page_url, refuse_control_characters
 from desktop.sync.http import HttpClient, Secret
 from desktop.sync.http import excerpt as _excerpt
 
@@ -334,6 +335,7 @@ def parse_project(raw, donors: int, what: str) -> RemoteCampaign:
             opens_at=published,
             closes_at=closes,
             remote_updated_at=updated,
+            page_url=page_url(raw, "project-url", _Invalid),
         )
     except _Invalid as invalid:
         raise _problem(what, 0, raw, invalid.field, invalid.it, invalid.en) from None

@@ -73,6 +73,7 @@ CAMPAIGN_FIELDS = (
     "opens_at",
     "closes_at",
     "remote_updated_at",
+    "page_url",
 )
 
 
@@ -554,6 +555,7 @@ def _campaign_values(remote: RemoteCampaign) -> dict:
         "opens_at": remote.opens_at,
         "closes_at": remote.closes_at,
         "remote_updated_at": remote.remote_updated_at,
+        "page_url": remote.page_url,
     }
 
 

@@ -6,8 +6,11 @@ Create Date: 2026-12-06 03:00:00
 
 The decision letters with their path (draft → approved → protocolled → sent →
 delivered or failed) and its events, the acts granting contributions (RNA COR code),
-and the grants register published under art. 26-27 d.lgs. 33/2013 (append-only rows).
+and the grants register published under art. 26-27 d.lgs. 33/2013 (append-only rows);
+each campaign's public page on the platform (the register's link to the project).
 """
+
+import json
 
 import sqlalchemy as sa
 from alembic import op
@@ -19,6 +22,8 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.add_column("campaigns", sa.Column("page_url", sa.Text(), nullable=False, server_default=""))
+    _forget_campaign_watermarks()
     op.create_table(
         "letters",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -134,8 +139,49 @@ def upgrade() -> None:
     )
 
 
+def _forget_campaign_watermarks() -> None:
+    """Campaigns synced before this revision have no page, and an incremental sync
+    would never list a campaign that does not change again (a closed one, the one
+    published): the next sync of a Commissione server reads its campaigns in full
+    once more (its donations stay incremental; Goteo's sync always reads in full)."""
+    state = sa.table(
+        "sync_state",
+        sa.column("server_url", sa.String),
+        sa.column("platform", sa.String),
+        sa.column("cursor", sa.Text),
+        sa.column("etag", sa.Text),
+    )
+    bind = op.get_bind()
+    rows = bind.execute(
+        sa.select(state.c.server_url, state.c.cursor, state.c.etag).where(
+            state.c.platform == "commissione"
+        )
+    ).all()
+    for server_url, cursor, etag in rows:
+        bind.execute(
+            state.update()
+            .where(state.c.server_url == server_url)
+            .values(
+                cursor=_without(cursor, "campaigns_since"), etag=_without(etag, "campaigns_etag")
+            )
+        )
+
+
+def _without(text: str, key: str) -> str:
+    try:
+        loaded = json.loads(text) if text else {}
+    except ValueError:
+        return ""
+    if not isinstance(loaded, dict):
+        return ""
+    loaded.pop(key, None)
+    return json.dumps(loaded, sort_keys=True)
+
+
 def downgrade() -> None:
     op.drop_table("publication_rows")
     op.drop_table("grant_records")
     op.drop_table("letter_events")
     op.drop_table("letters")
+    with op.batch_alter_table("campaigns", schema=None) as batch_op:
+        batch_op.drop_column("page_url")
