@@ -434,7 +434,12 @@ def render_pdf(text: markup.LetterText, data: Mapping, office=None) -> bytes:
 
 
 def merge_pdfs(documents: Sequence[bytes], *, title: str = "Lettere", author: str = "") -> bytes:
-    """One PDF/A-2b file with every page of `documents` in order (the printing batch)."""
+    """One PDF/A-2b file with every page of `documents` in order (the printing batch).
+
+    Letters share their fonts (the same subset of DejaVu Sans, see
+    desktop/exporting/pdf.prime_fonts): a font that is byte for byte one already
+    merged is referenced, not copied again, so a thousand letters make a file of a
+    few megabytes, not of sixty."""
     import pikepdf
 
     merged = pikepdf.new()
@@ -444,13 +449,57 @@ def merge_pdfs(documents: Sequence[bytes], *, title: str = "Lettere", author: st
             source = pikepdf.open(io.BytesIO(document))
             sources.append(source)
             merged.pages.extend(source.pages)
-        raw = io.BytesIO()
-        merged.save(raw, deterministic_id=True)
+        _share_fonts(merged)
+        return _save_pdfa(merged, title=title, author=author, subject="", created=None)
     finally:
         for source in sources:
             source.close()
         merged.close()
-    return make_pdfa(raw.getvalue(), title=title, author=author, subject="", created=None)
+
+
+def _share_fonts(document) -> None:
+    """Points every page at one copy of each distinct font (same name, same bytes)."""
+    import hashlib
+
+    import pikepdf
+
+    shared: dict[tuple, object] = {}
+    digests: dict[tuple[int, int], str] = {}
+
+    containers = (pikepdf.Stream, pikepdf.Dictionary, pikepdf.Array)
+
+    def part(value) -> str:
+        # Scalars come back as Python values: their repr is their identity.
+        return digest(value) if isinstance(value, containers) else repr(value)
+
+    def digest(obj) -> str:
+        """The bytes of a font object and of what it references (streams, arrays)."""
+        key = obj.objgen if obj.is_indirect else None
+        if key is not None and key in digests:
+            return digests[key]
+        if isinstance(obj, pikepdf.Array):
+            text = repr([part(v) for v in obj])
+        else:
+            text = repr(sorted((k, part(v)) for k, v in obj.items()))
+        hasher = hashlib.sha256(text.encode())
+        if isinstance(obj, pikepdf.Stream):
+            hasher.update(obj.read_raw_bytes())
+        value = hasher.hexdigest()
+        if key is not None:
+            digests[key] = value
+        return value
+
+    for page in document.pages:
+        resources = page.obj.get("/Resources")
+        fonts = resources.get("/Font") if resources is not None else None
+        if fonts is None:
+            continue
+        for name in list(fonts.keys()):
+            font = fonts[name]
+            key = (str(font.get("/BaseFont", "")), digest(font))
+            first = shared.setdefault(key, font)
+            if first is not font:
+                fonts[name] = first
 
 
 # ------------------------------------------------------------------------ PDF/A
@@ -553,60 +602,67 @@ def make_pdfa(
     XMP packet saying the same, the sRGB output intent, the language, a document ID;
     anything active (actions, JavaScript, links) removed."""
     import pikepdf
+
+    with pikepdf.open(io.BytesIO(raw)) as document:
+        return _save_pdfa(document, title=title, author=author, subject=subject, created=created)
+
+
+def _save_pdfa(document, *, title: str, author: str, subject: str, created) -> bytes:
+    """`document` (open, every font embedded) saved as PDF/A-2b (see make_pdfa)."""
+    import pikepdf
     from pikepdf import Dictionary, Name, Stream, String
 
     if created is None:
         from zoneinfo import ZoneInfo
 
         created = dt.datetime.now(ZoneInfo(ROME)).replace(microsecond=0)
-    with pikepdf.open(io.BytesIO(raw)) as document:
-        root = document.Root
-        for key in ("/OpenAction", "/AA", "/Names", "/AcroForm"):
-            if key in root:
-                del root[key]
-        for page in document.pages:
-            for key in ("/AA", "/Annots"):
-                if key in page.obj:
-                    del page.obj[key]
-        date = _pdf_date(created)
-        info = Dictionary(
-            Title=String(pdf.strip_controls(title)),
-            Creator=String(CREATOR),
-            Producer=String(PRODUCER),
-            CreationDate=String(date),
-            ModDate=String(date),
-        )
-        if author:
-            info.Author = String(pdf.strip_controls(author))
-        if subject:
-            info.Subject = String(pdf.strip_controls(subject))
-        document.trailer.Info = document.make_indirect(info)
-        metadata = Stream(document, _xmp(title, author, subject, created))
-        metadata.Type = Name.Metadata
-        metadata.Subtype = Name.XML
-        root.Metadata = document.make_indirect(metadata)
-        profile = Stream(document, _compressed_profile())
-        profile.Filter = Name.FlateDecode
-        profile.N = 3
-        intent = Dictionary(
-            Type=Name.OutputIntent,
-            S=Name.GTS_PDFA1,
-            OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
-            RegistryName=String("http://www.color.org"),
-            Info=String("sRGB IEC61966-2.1"),
-            DestOutputProfile=document.make_indirect(profile),
-        )
-        root.OutputIntents = pikepdf.Array([document.make_indirect(intent)])
-        root.Lang = String(LANGUAGE)
-        out = io.BytesIO()
-        document.save(
-            out,
-            deterministic_id=True,
-            linearize=False,
-            object_stream_mode=pikepdf.ObjectStreamMode.preserve,
-            # ReportLab's streams are deflated already: qpdf would inflate and deflate
-            # them again (4 of the 5 ms this step took); the XMP stays uncompressed.
-            compress_streams=False,
-            min_version="1.7",
-        )
+    root = document.Root
+    for key in ("/OpenAction", "/AA", "/Names", "/AcroForm"):
+        if key in root:
+            del root[key]
+    for page in document.pages:
+        for key in ("/AA", "/Annots"):
+            if key in page.obj:
+                del page.obj[key]
+    date = _pdf_date(created)
+    info = Dictionary(
+        Title=String(pdf.strip_controls(title)),
+        Creator=String(CREATOR),
+        Producer=String(PRODUCER),
+        CreationDate=String(date),
+        ModDate=String(date),
+    )
+    if author:
+        info.Author = String(pdf.strip_controls(author))
+    if subject:
+        info.Subject = String(pdf.strip_controls(subject))
+    document.trailer.Info = document.make_indirect(info)
+    metadata = Stream(document, _xmp(title, author, subject, created))
+    metadata.Type = Name.Metadata
+    metadata.Subtype = Name.XML
+    root.Metadata = document.make_indirect(metadata)
+    profile = Stream(document, _compressed_profile())
+    profile.Filter = Name.FlateDecode
+    profile.N = 3
+    intent = Dictionary(
+        Type=Name.OutputIntent,
+        S=Name.GTS_PDFA1,
+        OutputConditionIdentifier=String("sRGB IEC61966-2.1"),
+        RegistryName=String("http://www.color.org"),
+        Info=String("sRGB IEC61966-2.1"),
+        DestOutputProfile=document.make_indirect(profile),
+    )
+    root.OutputIntents = pikepdf.Array([document.make_indirect(intent)])
+    root.Lang = String(LANGUAGE)
+    out = io.BytesIO()
+    document.save(
+        out,
+        deterministic_id=True,
+        linearize=False,
+        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+        # ReportLab's streams are deflated already: qpdf would inflate and deflate
+        # them again (4 of the 5 ms this step took); the XMP stays uncompressed.
+        compress_streams=False,
+        min_version="1.7",
+    )
     return out.getvalue()

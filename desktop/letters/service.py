@@ -21,6 +21,8 @@ import datetime as dt
 import hashlib
 import io
 import json
+import logging
+import os
 import shutil
 import tempfile
 from collections.abc import Callable, Sequence
@@ -40,8 +42,10 @@ from desktop.letters import data as letter_data
 from desktop.letters import path
 from desktop.letters.office import load_office
 from desktop.services import audit
-from desktop.services.browse import load_detail
+from desktop.services.browse import load_details
 from desktop.services.store import unknown_application
+
+log = logging.getLogger(__name__)
 
 FORMATS = ("pdf", "docx", "both")
 INDEX_HEADER = (
@@ -129,6 +133,90 @@ def _render(
 
         docx = render_docx(text, data, office)
     return text.subject, pdf, docx
+
+
+# Rendering is CPU-bound (ReportLab, pikepdf): a batch of at least PARALLEL_FROM
+# letters is rendered by worker processes, one per core (at most MAX_WORKERS), in
+# chunks, so progress and cancel still answer within a fraction of a second.
+PARALLEL_FROM = 40
+MAX_WORKERS = 4
+CHUNK = 20
+
+
+def _render_chunk(chunk, office, formats) -> list[tuple[str, bytes, bytes | None]]:
+    """In a worker process: a few letters, each (subject, PDF, DOCX or None)."""
+    return [_render(kind, data, office, formats) for kind, data in chunk]
+
+
+def _workers(count: int) -> int:
+    if count < PARALLEL_FROM:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        cores = os.cpu_count() or 1
+    return max(1, min(MAX_WORKERS, cores))
+
+
+def _render_all(planned, office, formats, progress, cancelled) -> list:
+    """(subject, PDF, DOCX) for each planned letter, in order; Cancelled when asked."""
+    from desktop.letters.templates import load_templates
+
+    load_templates()  # checked here: a bad template is said before any work starts
+    total = len(planned)
+    if _workers(total) > 1:
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            return _render_in_workers(planned, office, formats, progress, cancelled)
+        except (BrokenProcessPool, OSError) as error:
+            # A worker that could not start or died (a platform without processes,
+            # memory): the same letters, rendered here, one after the other.
+            log.warning("letters rendered in one process: the worker pool failed (%s)", error)
+    out = []
+    for done, (_id, _code, kind, data) in enumerate(planned, 1):
+        if cancelled and cancelled():
+            raise Cancelled()
+        out.append(_render(kind, data, office, formats))
+        if progress:
+            progress(done, total)
+    return out
+
+
+def _render_in_workers(planned, office, formats, progress, cancelled) -> list:
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+
+    total = len(planned)
+    workers = _workers(total)
+
+    chunks = [
+        [(kind, data) for _id, _code, kind, data in planned[start : start + CHUNK]]
+        for start in range(0, total, CHUNK)
+    ]
+    results: list = [None] * len(chunks)
+    done_count = 0
+    # "spawn": a fresh interpreter per worker, never a fork of a process with threads
+    # (the window's, the database's); the frozen bundle calls freeze_support.
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        futures = {
+            pool.submit(_render_chunk, chunk, office, formats): i for i, chunk in enumerate(chunks)
+        }
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=0.2, return_when=FIRST_COMPLETED)
+            if cancelled and cancelled():
+                raise Cancelled()
+            for future in finished:
+                index = futures[future]
+                results[index] = future.result()
+                done_count += len(chunks[index])
+                if progress:
+                    progress(done_count, total)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+    return [letter for chunk in results for letter in chunk]
 
 
 def _formats(format: str) -> tuple[str, ...]:
@@ -227,8 +315,12 @@ def generate(
     result = BatchResult()
     planned = []  # (application id, code, kind, data)
     refusals = []
+    # The formal check's rules are read only where a letter quotes them.
+    details = load_details(
+        database, call, [row.code for row in chosen], rules_when=("fail", "check")
+    )
     for row in chosen:
-        detail = load_detail(database, call, row.code)
+        detail = details[row.code]
         letter_kind = kind
         if kind == "auto":
             letter_kind = letter_data.auto_kind(facts, detail, row.id)
@@ -285,14 +377,12 @@ def generate(
                 "No letter written.",
             ) from None
     try:
-        rendered = []
-        for done, (application_id, code, letter_kind, data) in enumerate(planned, 1):
-            if cancelled and cancelled():
-                raise Cancelled()
-            subject, pdf, docx = _render(letter_kind, data, office, formats)
-            rendered.append((application_id, code, letter_kind, data, subject, pdf, docx))
-            if progress:
-                progress(done, len(planned))
+        rendered = [
+            (application_id, code, letter_kind, data, *letter)
+            for (application_id, code, letter_kind, data), letter in zip(
+                planned, _render_all(planned, office, formats, progress, cancelled), strict=True
+            )
+        ]
         if cancelled and cancelled():
             raise Cancelled()
 

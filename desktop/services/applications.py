@@ -180,24 +180,44 @@ class RuleView:
 
 
 def eligibility_detail(database: Database, call: CallDefinition, code: str) -> list[RuleView]:
+    found = eligibility_details(database, call, [code])
+    if code not in found:
+        raise unknown_application(call, code)
+    return found[code]
+
+
+def eligibility_details(
+    database: Database, call: CallDefinition, codes: list[str]
+) -> dict[str, list[RuleView]]:
+    """Every rule's outcome with its override, for several applications, by code."""
+    views: dict[str, list[RuleView]] = {}
     with database.session() as session:
-        application = session.scalars(
-            select(Application).where(Application.call_id == call.id, Application.code == code)
-        ).one_or_none()
-        if application is None:
-            raise unknown_application(call, code)
-        check = session.get(EligibilityCheck, application.id)
-        [(_id, stored, _row)] = _stored(session.connection(), call, [code])
-        latest: dict[str, EligibilityOverride] = {}
-        for override in session.scalars(
-            select(EligibilityOverride)
-            .where(EligibilityOverride.application_id == application.id)
-            .order_by(EligibilityOverride.created_at, EligibilityOverride.id)
-        ):
-            latest[override.rule] = override
-    results = results_from_json(check.results) if check else []
-    results = with_reasons(results, check_application(call, stored))
-    return [RuleView(r, latest.get(r.rule)) for r in results]
+        connection = session.connection()
+        for start in range(0, len(codes), 500):
+            chunk = codes[start : start + 500]
+            stored = _stored(connection, call, chunk)
+            ids = [application_id for application_id, _app, _row in stored]
+            checks = {
+                check.application_id: check
+                for check in session.scalars(
+                    select(EligibilityCheck).where(EligibilityCheck.application_id.in_(ids))
+                )
+            }
+            latest: dict[int, dict[str, EligibilityOverride]] = {}
+            for override in session.scalars(
+                select(EligibilityOverride)
+                .where(EligibilityOverride.application_id.in_(ids))
+                .order_by(EligibilityOverride.created_at, EligibilityOverride.id)
+            ):
+                latest.setdefault(override.application_id, {})[override.rule] = override
+            for application_id, app, _row in stored:
+                check = checks.get(application_id)
+                results = results_from_json(check.results) if check else []
+                results = with_reasons(results, check_application(call, app))
+                overrides = latest.get(application_id, {})
+                views[app.code] = [RuleView(r, overrides.get(r.rule)) for r in results]
+        session.expunge_all()
+    return views
 
 
 def override_rule(

@@ -20,7 +20,7 @@ from db.models import Applicant, Application, ApplicationChange
 from desktop.domain.applications import ApplicationData
 from desktop.domain.calls import CallDefinition
 from desktop.domain.eligibility import Outcome
-from desktop.services.applications import RuleView, eligibility_detail
+from desktop.services.applications import RuleView, eligibility_details
 from desktop.services.store import (
     APPLICATION_COLUMNS,
     MEMBER_COLUMNS,
@@ -187,63 +187,100 @@ class ApplicationDetail:
 
 def load_detail(database: Database, call: CallDefinition, code: str) -> ApplicationDetail:
     """Everything about one application; LookupError when it is not (or no longer) there."""
+    found = load_details(database, call, [code], history=True)
+    if code not in found:
+        raise unknown_application(call, code)
+    return found[code]
+
+
+def load_details(
+    database: Database,
+    call: CallDefinition,
+    codes: list[str],
+    *,
+    history: bool = False,
+    rules_when: tuple[str, ...] | None = None,
+) -> dict[str, ApplicationDetail]:
+    """The details of several applications in a few queries (a batch of letters), by
+    code; codes not stored are left out. `history`: the changes too. `rules_when`: the
+    formal check's rules only for applications with one of these outcomes (the others
+    get none; None: for every one)."""
     table = Application.__table__
-    statement = select(
+    columns = (
         *[table.c[name] for name in APPLICATION_COLUMNS],
         table.c.session_code,
         table.c.grant_cents,
         table.c.target_cents,
         table.c.eligibility,
         table.c.updated_at,
-    ).where(table.c.call_id == call.id, table.c.code == code)
-    with database.engine.connect() as connection:
-        row = connection.execute(statement).one_or_none()
-        if row is None:
-            raise unknown_application(call, code)
-        members = connection.execute(
-            select(*[Applicant.__table__.c[name] for name in MEMBER_COLUMNS])
-            .where(Applicant.application_id == row.id)
-            .order_by(Applicant.position)
-        ).all()
-        changes = connection.execute(
-            select(
-                ApplicationChange.changed_at,
-                ApplicationChange.field,
-                ApplicationChange.old_value,
-                ApplicationChange.new_value,
-                ApplicationChange.changed_by,
-            )
-            .where(ApplicationChange.application_id == row.id)
-            .order_by(ApplicationChange.changed_at.desc(), ApplicationChange.id.desc())
-        ).all()
-    application = stored_application(row, members)
-    names = {objective.number: objective.name for objective in call.objectives}
-    session = next((s for s in call.sessions if s.code == row.session_code), None)
-    return ApplicationDetail(
-        application=application,
-        session_code=row.session_code or "",
-        session_name=session.name if session else "",
-        grant_cents=row.grant_cents,
-        target_cents=row.target_cents,
-        eligibility=_OUTCOMES.get(row.eligibility, Outcome.CHECK),
-        updated_at=row.updated_at,
-        members=tuple(
-            Member(
-                m.position,
-                m.name,
-                m.tax_code or "",
-                m.legal_form or "",
-                m.category or "",
-                m.rea or "",
-                m.pec or "",
-                m.email or "",
-            )
-            for m in members
-        ),
-        objectives=tuple((n, names.get(n, "")) for n in application.objectives),
-        rules=tuple(eligibility_detail(database, call, code)),
-        history=tuple(
-            Change(c.changed_at, c.field, c.old_value or "", c.new_value or "", c.changed_by)
-            for c in changes
-        ),
     )
+    rows, members, changes = [], {}, {}
+    with database.engine.connect() as connection:
+        for start in range(0, len(codes), 500):
+            rows += connection.execute(
+                select(*columns).where(
+                    table.c.call_id == call.id, table.c.code.in_(codes[start : start + 500])
+                )
+            ).all()
+        ids = [row.id for row in rows]
+        for start in range(0, len(ids), 500):
+            for member in connection.execute(
+                select(*[Applicant.__table__.c[name] for name in MEMBER_COLUMNS])
+                .where(Applicant.application_id.in_(ids[start : start + 500]))
+                .order_by(Applicant.application_id, Applicant.position)
+            ):
+                members.setdefault(member.application_id, []).append(member)
+            if history:
+                for change in connection.execute(
+                    select(
+                        ApplicationChange.application_id,
+                        ApplicationChange.changed_at,
+                        ApplicationChange.field,
+                        ApplicationChange.old_value,
+                        ApplicationChange.new_value,
+                        ApplicationChange.changed_by,
+                    )
+                    .where(ApplicationChange.application_id.in_(ids[start : start + 500]))
+                    .order_by(ApplicationChange.changed_at.desc(), ApplicationChange.id.desc())
+                ):
+                    changes.setdefault(change.application_id, []).append(change)
+    names = {objective.number: objective.name for objective in call.objectives}
+    rules = eligibility_details(
+        database,
+        call,
+        [row.code for row in rows if rules_when is None or row.eligibility in rules_when],
+    )
+    details = {}
+    for row in rows:
+        stored_members = members.get(row.id, [])
+        application = stored_application(row, stored_members)
+        session = next((s for s in call.sessions if s.code == row.session_code), None)
+        details[row.code] = ApplicationDetail(
+            application=application,
+            session_code=row.session_code or "",
+            session_name=session.name if session else "",
+            grant_cents=row.grant_cents,
+            target_cents=row.target_cents,
+            eligibility=_OUTCOMES.get(row.eligibility, Outcome.CHECK),
+            updated_at=row.updated_at,
+            members=tuple(
+                Member(
+                    m.position,
+                    m.name,
+                    m.tax_code or "",
+                    m.legal_form or "",
+                    m.category or "",
+                    m.rea or "",
+                    m.pec or "",
+                    m.email or "",
+                )
+                for m in stored_members
+            ),
+            objectives=tuple((n, names.get(n, "")) for n in application.objectives),
+            rules=tuple(rules.get(row.code, ())),
+            history=tuple(
+                Change(c.changed_at, c.field, c.old_value or "", c.new_value or "", c.changed_by)
+                for c in changes.get(row.id, [])
+            ),
+        )
+    return details
