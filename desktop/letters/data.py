@@ -403,5 +403,10 @@ def letter_data(
 
 
 def with_protocol(data: dict, number: str, day: dt.date) -> dict:
-    """The same letter's data with its protocol number and date."""
-    return {**data, "protocollo": {"numero": number, "data": _date(day)}}
+    """The same letter's data with its protocol number and date; the letter is dated
+    as protocolled (the date the office's register gives it)."""
+    return {
+        **data,
+        "protocollo": {"numero": number, "data": _date(day)},
+        "lettera": {**data["lettera"], "data": _date(day)},
+    }
