@@ -408,5 +408,5 @@ def with_protocol(data: dict, number: str, day: dt.date) -> dict:
     return {
         **data,
         "protocollo": {"numero": number, "data": _date(day)},
-        "lettera": {**data["lettera"], "data": _date(day)},
+        "lettera": {**data.get("lettera", {}), "data": _date(day)},
     }
