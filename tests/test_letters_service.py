@@ -435,3 +435,54 @@ def test_a_database_reopened_keeps_the_letters(database_url, call_2024, tmp_path
         assert hashlib.sha256(pdf).hexdigest() == row.sha256
     finally:
         database.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_worker_processes_write_the_same_letters(demo, call_2024, monkeypatch):
+    codes = ["CC24-001", "CC24-002", "CC24-004", "CC24-005", "CC24-021"]
+    serial = service.generate(demo, call_2024, codes=codes, today=LETTER_DAY)
+    assert service._workers(len(codes)) == 1
+    monkeypatch.setattr(service, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(service, "CHUNK", 2)
+    assert service._workers(len(codes)) >= 1
+    steps = []
+    pooled = service.generate(
+        demo, call_2024, codes=codes, today=LETTER_DAY, progress=lambda d, t: steps.append(d)
+    )
+    # Same data, same day: byte for byte the same PDF/A, whichever process drew it.
+    assert [r.sha256 for r in pooled.written] == [r.sha256 for r in serial.written]
+    assert [r.version for r in pooled.written] == [2] * len(codes)
+    assert steps[-1] == len(codes)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_broken_worker_pool_falls_back_to_one_process(demo, call_2024, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    def broken(*args, **kwargs):
+        raise BrokenProcessPool("a worker died")
+
+    monkeypatch.setattr(service, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(service, "_workers", lambda count: 2)
+    monkeypatch.setattr(service, "_render_in_workers", broken)
+    result = service.generate(demo, call_2024, codes=["CC24-001", "CC24-004"], today=LETTER_DAY)
+    assert [r.code for r in result.written] == ["CC24-001", "CC24-004"]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_cancel_while_workers_render_writes_nothing(demo, call_2024, monkeypatch, tmp_path):
+    monkeypatch.setattr(service, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(service, "CHUNK", 1)
+    monkeypatch.setattr(service, "_workers", lambda count: 2)
+    seen = []
+    with pytest.raises(service.Cancelled):
+        service.generate(
+            demo,
+            call_2024,
+            session_code="I",
+            out_dir=tmp_path / "lettere",
+            progress=lambda done, total: seen.append(done),
+            cancelled=lambda: bool(seen),
+        )
+    assert service.list_letters(demo, call_2024) == []
+    assert not any((tmp_path / "lettere").iterdir())

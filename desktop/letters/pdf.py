@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import struct
 import zlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -528,6 +529,11 @@ def srgb_profile() -> bytes:
     profile = bytearray(ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes())
     if profile[8] == 4 and profile[9] > 0x20 and not any(profile[84:100]):
         profile[9] = 0x20
+    # LittleCMS stamps the moment it built the profile (header bytes 24-35: year,
+    # month, day, hour, minute, second): a fixed date keeps every letter the same
+    # bytes whichever process, and whenever, drew it.
+    if not any(profile[84:100]):
+        profile[24:36] = struct.pack(">6H", 2025, 1, 1, 0, 0, 0)
     return bytes(profile)
 
 
