@@ -751,3 +751,104 @@ def test_a_sending_interrupted_after_the_message_id_is_not_repeated(
     report = pec.send_letters(database, call_2024, account, PASSWORD, codes=[letters[0]])
     assert report.sent == [] and "unknown outcome" in report.skipped[0].en
     assert smtp_server.messages == []
+
+
+# --------------------------------------------------------------------------- the whole path
+
+
+def test_from_the_demo_to_the_delivery_receipts(
+    database, database_url, call_2024, smtp_server, account, tmp_path, monkeypatch, capsys
+):
+    """The issue's "done when", from the command line: from the demo, session I's
+    letters in one action, approved, protocol numbers from the protocol office's CSV,
+    sent to the PEC server, the delivery receipts recorded; the audit log holds."""
+    import csv
+    import json
+    from email import message_from_bytes, policy
+
+    from desktop.cli import EXIT_OK, main
+    from desktop.importing.service import import_applications
+    from desktop.paths import resources_dir
+    from desktop.services.demo import prepare_demo_evaluation
+
+    import_applications(
+        database, resources_dir() / "demo" / "domande-demo.xlsx", call_2024, user="demo"
+    )
+    prepare_demo_evaluation(database, call_2024)
+
+    def run(*args, stdin: str | None = None) -> tuple[int, str]:
+        if stdin is not None:
+            monkeypatch.setattr("sys.stdin", io.StringIO(stdin))
+        code = main(["--db", database_url, "--lang", "en", *args])
+        captured = capsys.readouterr()
+        assert "Traceback" not in captured.err
+        return code, captured.out
+
+    out_dir = tmp_path / "lettere"
+    code, out = run(
+        "letters", "generate", "--kind", "auto", "--session", "I", "--out", str(out_dir)
+    )
+    assert code == EXIT_OK, out
+    code, out = run("letters", "approve", "--all", "--session", "I")
+    assert code == EXIT_OK
+
+    # The protocol office fills the index and sends it back.
+    with (out_dir / "indice-lettere.csv").open(encoding="utf-8-sig", newline="") as handle:
+        index = list(csv.DictReader(handle, delimiter=";"))
+    for number, row in enumerate(index, 5001):
+        row["numero_protocollo"] = f"PG/2025/{number}"
+        row["data_protocollo"] = "07/04/2025"
+    filled = tmp_path / "protocollo.csv"
+    with filled.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(index[0]), delimiter=";")
+        writer.writeheader()
+        writer.writerows(index)
+    code, out = run("letters", "protocol", "--file", str(filled))
+    assert code == EXIT_OK and out.count("PG/2025/") == len(index)
+
+    code, out = run(
+        "letters",
+        "pec-account",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(smtp_server.port),
+        "--user",
+        USER,
+        "--sender",
+        SENDER,
+        "--ca-bundle",
+        str(account.ca_bundle),
+        "--password",
+        stdin=PASSWORD + "\n",
+    )
+    assert code == EXIT_OK
+    code, out = run("letters", "send")
+    assert code == EXIT_OK, out
+    assert len(smtp_server.messages) == len(index)
+    # One message per letter, to the PEC in the index, with its letter attached.
+    sent_to = sorted(rcpt for _from, rcpts, _raw in smtp_server.messages for rcpt in rcpts)
+    assert sent_to == sorted(row["pec"] for row in index)
+
+    receipts = tmp_path / "ricevute"
+    receipts.mkdir()
+    for number, (_from, _rcpts, raw) in enumerate(smtp_server.messages):
+        message_id = message_from_bytes(raw, policy=policy.default)["Message-ID"]
+        xml = daticert("avvenuta-consegna", message_id, identificativo=f"consegna.{number}")
+        (receipts / f"consegna-{number}.eml").write_bytes(
+            receipt_eml("avvenuta-consegna", message_id, xml)
+        )
+    code, out = run("letters", "receipts", str(receipts))
+    assert code == EXIT_OK, out
+
+    code, out = run("letters", "list", "--format", "json")
+    listed = json.loads(out)
+    assert len(listed) == len(index)
+    assert {row["stato"] for row in listed} == {"delivered"}
+    assert {row["protocollo"] for row in listed} == {r["numero_protocollo"] for r in index}
+
+    # Nothing is sent twice.
+    code, out = run("letters", "send")
+    assert len(smtp_server.messages) == len(index)
+    code, out = run("audit", "verify")
+    assert code == EXIT_OK
