@@ -162,6 +162,15 @@ def test_the_path_of_a_letter_is_checked_and_audited(demo, call_2024, tmp_path):
     # Approval freezes the letter: generating again leaves it as approved.
     again = service.generate(demo, call_2024, kind="esclusione", codes=["CC24-004"])
     assert again.written == [] and "approvata" in again.skipped[0][2]
+    # Taken back (with a reason), it is a draft the next batch writes again.
+    with pytest.raises(service.LettersProblem, match="motivo"):
+        service.reopen(demo, call_2024, "CC24-004", "esclusione", "  ")
+    reopened = service.reopen(demo, call_2024, "CC24-004", "esclusione", "importo da rivedere")
+    assert reopened.state == "draft" and reopened.approved_by == ""
+    again = service.generate(demo, call_2024, kind="esclusione", codes=["CC24-004"])
+    assert [r.version for r in again.written] == [2]
+    approved = service.approve(demo, call_2024, "CC24-004", "esclusione", actor="Maria Rossi")
+    before = approved.sha256
 
     row = service.record_protocol(
         demo, call_2024, "CC24-004", "esclusione", "PG 2025/0012345", dt.date(2025, 4, 3)
@@ -177,10 +186,11 @@ def test_the_path_of_a_letter_is_checked_and_audited(demo, call_2024, tmp_path):
         entries = session.scalars(
             select(AuditEntry).where(AuditEntry.entity == "letter").order_by(AuditEntry.id)
         ).all()
-    assert actions == ["generated", "approve", "protocol"]
-    assert [e.action for e in entries] == ["generated", "approve", "protocol"]
+    expected = ["generated", "approve", "reopen", "regenerated", "approve", "protocol"]
+    assert actions == expected
+    assert [e.action for e in entries] == expected
     assert json.loads(entries[-1].new)["sha256"] == row.sha256
-    assert entries[1].actor == "Maria Rossi"
+    assert entries[1].actor == "Maria Rossi" and entries[4].actor == "Maria Rossi"
     with demo.session() as session:
         count, broken = audit.verify(session)
     assert broken is None and count >= 3

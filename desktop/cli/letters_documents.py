@@ -103,6 +103,24 @@ def declare(subcommands, say) -> None:
     common.add_call(approve, say)
     approve.set_defaults(subcommand=run_approve)
 
+    reopen = subcommands.add_parser(
+        "reopen",
+        help=say(
+            "ritira l'approvazione di una lettera (torna bozza), con il motivo",
+            "takes back a letter's approval (a draft again), with the reason",
+        ),
+    )
+    reopen.add_argument("code", metavar=say("CODICE", "CODE"))
+    _kind(reopen, say, auto=False)
+    reopen.add_argument(
+        "--reason",
+        required=True,
+        metavar=say("MOTIVO", "REASON"),
+        help=say("il motivo", "the reason"),
+    )
+    common.add_call(reopen, say)
+    reopen.set_defaults(subcommand=run_reopen)
+
     protocol = subcommands.add_parser(
         "protocol",
         help=say(
@@ -271,6 +289,21 @@ def run_approve(args, say) -> int:
         )
     if not rows:
         print(say("Nessuna bozza da approvare.", "No draft to approve."))
+    return EXIT_OK
+
+
+def run_reopen(args, say) -> int:
+    from desktop.letters.service import reopen
+
+    call = common.find_call(args)
+    with common.database(args) as database:
+        row = reopen(database, call, args.code, args.kind, args.reason)
+    print(
+        say(
+            f"Lettera {row.code} «{row.kind}»: approvazione ritirata, di nuovo bozza.",
+            f"Letter {row.code} “{row.kind}”: approval taken back, a draft again.",
+        )
+    )
     return EXIT_OK
 
 

@@ -30,6 +30,8 @@ DRAFT, APPROVED, PROTOCOLLED, SENT, DELIVERED, FAILED = STATES
 # action → (states it may start from, state it leads to)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
     "approve": ((DRAFT,), APPROVED),
+    # The office takes back an approval (the data changed, a mistake): a draft again.
+    "reopen": ((APPROVED,), DRAFT),
     "protocol": ((APPROVED, PROTOCOLLED), PROTOCOLLED),
     "send": ((PROTOCOLLED, FAILED), SENT),
     "accepted": ((SENT,), SENT),

@@ -593,6 +593,37 @@ def approve_letters(
     return rows
 
 
+def reopen(
+    database: Database,
+    call: CallDefinition,
+    code: str,
+    kind: str,
+    reason: str,
+    actor: str | None = None,
+) -> LetterRow:
+    """Takes back an approval, with the reason: the letter is a draft again and the next
+    batch writes it from the data as they are then. A protocolled letter stays as it
+    is (the protocol register holds it)."""
+    reason = " ".join(reason.split())
+    if not reason:
+        raise LettersProblem(
+            "serve il motivo per cui l'approvazione è ritirata",
+            "a reason for taking back the approval is needed",
+        )
+    actor = actor or audit.current_user()
+    with database.session() as session, session.begin():
+        letter = _letter(session, call, code, kind)
+        path.step(
+            session,
+            letter,
+            "reopen",
+            actor=actor,
+            detail=reason,
+            changes={"approved_by": "", "approved_at": None},
+        )
+        return _row(letter, session.get(Application, letter.application_id))
+
+
 def record_protocol(
     database: Database,
     call: CallDefinition,

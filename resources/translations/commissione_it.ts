@@ -2002,6 +2002,14 @@
         <translation>Il responsabile approva la lettera così com&apos;è scritta (solo una bozza)</translation>
     </message>
     <message>
+        <source>&amp;Withdraw Approval…</source>
+        <translation>Ri&amp;tira l&apos;approvazione…</translation>
+    </message>
+    <message>
+        <source>Take back an approval, with the reason: the letter is a draft again</source>
+        <translation>Ritira un&apos;approvazione, con il motivo: la lettera torna bozza</translation>
+    </message>
+    <message>
         <source>Record &amp;Protocol…</source>
         <translation>Registra &amp;protocollo…</translation>
     </message>
@@ -2150,6 +2158,10 @@
         <translation>approvata</translation>
     </message>
     <message>
+        <source>approval withdrawn</source>
+        <translation>approvazione ritirata</translation>
+    </message>
+    <message>
         <source>protocol recorded</source>
         <translation>protocollo registrato</translation>
     </message>
@@ -2200,6 +2212,22 @@ Approvare significa che il responsabile del procedimento l&apos;ha letta e che p
     <message>
         <source>The letter was not approved.</source>
         <translation>La lettera non è stata approvata.</translation>
+    </message>
+    <message>
+        <source>Withdraw the Approval</source>
+        <translation>Ritira l&apos;approvazione</translation>
+    </message>
+    <message>
+        <source>Why is the approval of the letter “{kind}” to {code} withdrawn? It becomes a draft again, and the next generation writes it from the current data.</source>
+        <translation>Perché si ritira l&apos;approvazione della lettera «{kind}» a {code}? Torna bozza, e la prossima generazione la riscrive dai dati attuali.</translation>
+    </message>
+    <message>
+        <source>Approval of the letter “{kind}” to {code} withdrawn.</source>
+        <translation>Approvazione della lettera «{kind}» a {code} ritirata.</translation>
+    </message>
+    <message>
+        <source>The approval was not withdrawn.</source>
+        <translation>L&apos;approvazione non è stata ritirata.</translation>
     </message>
     <message>
         <source>The protocol number and date of the letter “{kind}” to {code}.</source>

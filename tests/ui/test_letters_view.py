@@ -272,6 +272,15 @@ def test_approval_moves_the_letter_in_every_open_view(qtbot, ops, letters, call,
     assert not first.approve_button.isEnabled() and first.protocol_button.isEnabled()
     assert first.banner.kind == "info" and "approved" in first.banner.message.text()
 
+    # Withdrawn with a reason: a draft again, in both views, with the reason in its history.
+    assert first.reopen_button.isEnabled()
+    monkeypatch.setattr(first, "ask_reason", lambda title, label: "importo da rivedere")
+    first.ask_reopen()
+    for view in (first, second):
+        assert shown(view, Column.STATE)[0] == "bozza"
+    assert first.history.item(2, 2).text() == "approval withdrawn: importo da rivedere"
+    assert first.approve_button.isEnabled() and not first.reopen_button.isEnabled()
+
 
 def test_a_cancelled_confirmation_changes_nothing(qtbot, ops, letters, call, monkeypatch):
     view = open_view(qtbot, ops, letters, call)

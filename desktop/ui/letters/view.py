@@ -258,6 +258,12 @@ class LettersView(View):
             self.tr("The responsible officer approves the letter as written (only a draft)"),
             pixmaps.SP_DialogApplyButton,
         )
+        self.reopen_button = self._button(
+            "reopenLetter",
+            self.tr("&Withdraw Approval…"),
+            self.ask_reopen,
+            self.tr("Take back an approval, with the reason: the letter is a draft again"),
+        )
         self.protocol_button = self._button(
             "recordProtocol",
             self.tr("Record &Protocol…"),
@@ -305,6 +311,7 @@ class LettersView(View):
         for button in (
             self.generate_button,
             self.approve_button,
+            self.reopen_button,
             self.protocol_button,
             self.protocol_csv_button,
             self.send_button,
@@ -653,6 +660,7 @@ class LettersView(View):
             "generated": self.tr("generated"),
             "regenerated": self.tr("generated again"),
             "approve": self.tr("approved"),
+            "reopen": self.tr("approval withdrawn"),
             "protocol": self.tr("protocol recorded"),
             "send": self.tr("sent by PEC"),
             "send_started": self.tr("sending started"),
@@ -688,6 +696,7 @@ class LettersView(View):
         row = self.selected_row()
         state = row.state if row is not None else ""
         self.approve_button.setEnabled(row is not None and allowed("approve", state))
+        self.reopen_button.setEnabled(row is not None and allowed("reopen", state))
         self.protocol_button.setEnabled(row is not None and allowed("protocol", state))
         shown = row is not None and self.pdf_key is not None and self.pdf_key[:2] == letter_key(row)
         self.print_button.setEnabled(shown)
@@ -740,6 +749,47 @@ class LettersView(View):
                 self.tr("Letter “{kind}” to {code} approved.").format(kind=kind_label, code=code)
             ),
             on_problem=self._problem(self.tr("The letter was not approved.")),
+        )
+
+    def ask_reason(self, title: str, label: str) -> str | None:
+        """A reason typed by the user, or None when cancelled (tests replace it)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        text, ok = QInputDialog.getText(self, title, label)
+        return text if ok else None
+
+    def ask_reopen(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        kind_label = letter_kind_label(row.kind, self.language)
+        reason = self.ask_reason(
+            self.tr("Withdraw the Approval"),
+            self.tr(
+                "Why is the approval of the letter “{kind}” to {code} withdrawn? It becomes "
+                "a draft again, and the next generation writes it from the current data."
+            ).format(kind=kind_label, code=row.code),
+        )
+        if reason is None:
+            return
+        database, call, code, kind = self.database, self.call, row.code, row.kind
+
+        def work(_task):
+            from desktop.letters.service import reopen
+
+            return Changed(
+                reopen(database, call, code, kind, reason),
+                Changes.of(Kind.LETTERS, applications=[code]),
+            )
+
+        self.change(
+            work,
+            lambda _row: self._say(
+                self.tr("Approval of the letter “{kind}” to {code} withdrawn.").format(
+                    kind=kind_label, code=code
+                )
+            ),
+            on_problem=self._problem(self.tr("The approval was not withdrawn.")),
         )
 
     def ask_protocol(self) -> None:
