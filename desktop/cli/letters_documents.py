@@ -173,7 +173,7 @@ def run_generate(args, say) -> int:
             progress=_progress(say),
         )
     for code, kind, why in result.skipped:
-        print(say(f"{code} {kind}: {why}", f"{code} {kind}: {why}").replace("  ", " "))
+        print(f"{code} {kind}: {why}" if kind else f"{code}: {why}")
     print(
         say(
             f"{len(result.written)} lettere scritte in {out}"
