@@ -172,8 +172,10 @@ def run_generate(args, say) -> int:
             format=args.format,
             progress=_progress(say),
         )
-    for code, kind, why in result.skipped:
-        print(f"{code} {kind}: {why}" if kind else f"{code}: {why}")
+    language = "en" if say("it", "en") == "en" else "it"
+    for skipped in result.skipped:
+        why = skipped.reason(language)
+        print(f"{skipped.code} {skipped.kind}: {why}" if skipped.kind else f"{skipped.code}: {why}")
     print(
         say(
             f"{len(result.written)} lettere scritte in {out}"

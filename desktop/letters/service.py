@@ -28,6 +28,7 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select
 
@@ -105,11 +106,22 @@ class LetterRow:
         return f"{self.code}-{self.kind}.pdf"
 
 
+class Skipped(NamedTuple):
+    """An application without a new letter: nothing to write, or a letter that stays."""
+
+    code: str
+    kind: str  # "" when no letter fits yet
+    it: str
+    en: str
+
+    def reason(self, language: str = "it") -> str:
+        return self.en if language == "en" else self.it
+
+
 @dataclass
 class BatchResult:
     written: list[LetterRow] = field(default_factory=list)
-    # (code, kind or "", why not): nothing to write, or a letter that stays as it is.
-    skipped: list[tuple[str, str, str]] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
     files: list[Path] = field(default_factory=list)
     merged: Path | None = None
     index: list[Path] = field(default_factory=list)
@@ -326,7 +338,12 @@ def generate(
             letter_kind = letter_data.auto_kind(facts, detail, row.id)
             if letter_kind is None:
                 result.skipped.append(
-                    (row.code, "", "nessuna lettera per ora (valutazione incompleta)")
+                    Skipped(
+                        row.code,
+                        "",
+                        "nessuna lettera per ora (valutazione incompleta)",
+                        "no letter yet (evaluation incomplete)",
+                    )
                 )
                 continue
         else:
@@ -335,15 +352,17 @@ def generate(
                 if codes:
                     refusals.append(why)
                 else:
-                    result.skipped.append((row.code, kind, why.split("\n")[0]))
+                    it, _, en = why.partition("\n")
+                    result.skipped.append(Skipped(row.code, kind, it, en))
                 continue
         state = existing.get((row.id, letter_kind))
         if state is not None and state not in (rules.DRAFT,):
             result.skipped.append(
-                (
+                Skipped(
                     row.code,
                     letter_kind,
                     f"già {vocabulary.letter_state_label(state)}: non viene riscritta",
+                    f"already {vocabulary.letter_state_label(state, 'en')}: not written again",
                 )
             )
             continue

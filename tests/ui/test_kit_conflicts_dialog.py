@@ -196,7 +196,16 @@ def answer_modal(qtbot, handler) -> dict:
 def test_the_evaluation_menu_is_added_to_the_main_window(window):
     actions = window.part("evaluation")  # the main window installs it
     titles = [a.text() for a in window.menuBar().actions()]
-    assert titles == ["&File", "&Edit", "&View", "E&valuation", "Ca&mpaigns", "&Letters", "&Tools", "&Help"]
+    assert titles == [
+        "&File",
+        "&Edit",
+        "&View",
+        "E&valuation",
+        "Ca&mpaigns",
+        "&Letters",
+        "&Tools",
+        "&Help",
+    ]
     texts = [a.text() for a in actions.menu.actions() if a.isVisible() and a.text()]
     assert texts == [
         "&Score Sheets…",

@@ -1024,7 +1024,9 @@ class LettersView(View):
             lines.append(self.tr("No letter written."))
         if result.skipped:
             lines.append(self.tr("Not written ({count}):").format(count=len(result.skipped)))
-            lines += self._reasons(result.skipped)
+            lines += self._reasons(
+                [(s.code, s.kind, s.reason(self.language)) for s in result.skipped]
+            )
         self._report(lines, folder)
 
     batch_folder: Path | None = None
