@@ -339,7 +339,6 @@ def test_settings_are_read_and_written_like_qsettings(tmp_path):
 # --------------------------------------------------------------------------- receipts
 
 
-
 def _write(folder: Path, name: str, data: bytes) -> Path:
     path = folder / name
     path.write_bytes(data)

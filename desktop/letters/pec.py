@@ -80,6 +80,18 @@ class PecProblem(Problem):
     """The PEC account or a sending cannot be used as asked; says what to do."""
 
 
+class NoPecAccount(PecProblem):
+    """No PEC mailbox is set: says where to set it."""
+
+    def __init__(self):
+        super().__init__(
+            "Nessuna casella PEC impostata: impostarla in Lettere › Casella PEC… (o con "
+            "'commissione letters pec-account --host H --sender PEC --password').",
+            "No PEC mailbox is set: set it in Letters › PEC Mailbox… (or with "
+            "'commissione letters pec-account --host H --sender PEC --password').",
+        )
+
+
 # --------------------------------------------------------------------------- the account
 
 
