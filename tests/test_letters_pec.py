@@ -5,7 +5,6 @@ demo applications, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import hashlib
 import io
@@ -24,123 +23,23 @@ from db.models import Application, AuditEntry, Letter, LetterEvent
 from desktop.importing.service import import_applications
 from desktop.letters import pec
 from desktop.letters.receipts import MAX_FILE_BYTES, ReceiptProblem, parse_daticert, read_receipts
+from tests import pec_servers
 from tests.conftest import RESOURCES
+from tests.pec_servers import (
+    PASSWORD,
+    SENDER,
+    USER,
+    Mailbox,
+    _free_port,
+    daticert,
+    receipt_eml,
+)
 
 DEMO = RESOURCES / "demo" / "domande-demo.xlsx"
-PASSWORD = "S3ntinel-Pw-7f3a9c"  # must never appear in the database, logs or messages
-USER = "ufficio@pec.example.it"
-SENDER = "economiaurbana@pec.example.it"
 
-
-# --------------------------------------------------------------------------- certificates
-
-
-def _certificate(folder: Path, name: str) -> tuple[Path, Path]:
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    subject = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, name)])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(subject)
-        .issuer_name(subject)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=2))
-        .add_extension(
-            x509.SubjectAlternativeName(
-                [x509.DNSName("localhost"), x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]
-            ),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    cert_path, key_path = folder / f"{name}.pem", folder / f"{name}.key"
-    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.TraditionalOpenSSL,
-            serialization.NoEncryption(),
-        )
-    )
-    return cert_path, key_path
-
-
-@pytest.fixture(scope="module")
-def certificates(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("certs")
-    return {"good": _certificate(folder, "pec-test"), "other": _certificate(folder, "altro")}
-
-
-# --------------------------------------------------------------------------- the server
-
-
-class Mailbox:
-    """What the PEC provider's SMTP server received; how it misbehaves on request."""
-
-    def __init__(self):
-        self.messages: list[tuple[str, list[str], bytes]] = []
-        self.refuse_rcpt: set[str] = set()
-        self.die_in_data: set[str] = set()
-        self.logins: list[tuple[str, bool]] = []
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse_rcpt:
-            return "550 5.1.1 Casella inesistente / mailbox unavailable"
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        if set(envelope.rcpt_tos) & self.die_in_data:
-            server.transport.abort()  # the whole message arrived, the reply never leaves
-            await asyncio.sleep(0)
-            return "250 never sent"
-        self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
-        return "250 2.0.0 Ok: queued"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def smtp_server(certificates):
-    from aiosmtpd.controller import Controller
-    from aiosmtpd.smtp import AuthResult
-
-    mailbox = Mailbox()
-
-    def authenticator(server, session, envelope, mechanism, auth_data):
-        ok = auth_data.login.decode() == USER and auth_data.password.decode() == PASSWORD
-        mailbox.logins.append((auth_data.login.decode(), ok))
-        return AuthResult(success=ok, handled=False)
-
-    cert, key = certificates["good"]
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert, key)
-    controller = Controller(
-        mailbox,
-        hostname="127.0.0.1",
-        port=_free_port(),
-        ssl_context=context,
-        authenticator=authenticator,
-        auth_require_tls=False,  # implicit TLS: the whole session is encrypted already
-    )
-    controller.start()
-    mailbox.port = controller.port
-    yield mailbox
-    controller.stop()
+# The loopback servers and their certificates (tests/pec_servers.py).
+certificates = pec_servers.certificates
+smtp_server = pec_servers.smtp_server
 
 
 @pytest.fixture
@@ -438,60 +337,6 @@ def test_settings_are_read_and_written_like_qsettings(tmp_path):
 
 
 # --------------------------------------------------------------------------- receipts
-
-
-def daticert(
-    tipo: str,
-    msgid: str,
-    *,
-    identificativo: str,
-    errore="nessuno",
-    esteso="",
-    when=("04/03/2025", "10:15:30"),
-) -> bytes:
-    consegna = (
-        '<ricevuta tipo="completa"/><consegna>capofila0@pec.example.org</consegna>'
-        if tipo == "avvenuta-consegna"
-        else ""
-    )
-    errore_esteso = f"<errore-esteso>{esteso}</errore-esteso>" if esteso else ""
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        f'<postacert tipo="{tipo}" errore="{errore}">'
-        "<intestazione>"
-        f"<mittente>{SENDER}</mittente>"
-        '<destinatari tipo="certificato">capofila0@pec.example.org</destinatari>'
-        f"<risposte>{SENDER}</risposte>"
-        "<oggetto>Prot. n. 1000 del 03/03/2025</oggetto>"
-        "</intestazione>"
-        "<dati>"
-        "<gestore-emittente>Gestore PEC di prova</gestore-emittente>"
-        f'<data zona="+0100"><giorno>{when[0]}</giorno><ora>{when[1]}</ora></data>'
-        f"<identificativo>{identificativo}</identificativo>"
-        f"<msgid>&lt;{msgid.strip('<>')}&gt;</msgid>"
-        f"{consegna}{errore_esteso}"
-        "</dati>"
-        "</postacert>"
-    ).encode()
-
-
-def receipt_eml(tipo: str, msgid: str, xml: bytes) -> bytes:
-    titles = {
-        "accettazione": "ACCETTAZIONE",
-        "avvenuta-consegna": "CONSEGNA",
-        "errore-consegna": "AVVISO DI MANCATA CONSEGNA",
-    }
-    message = EmailMessage()
-    message["From"] = "posta-certificata@pec.example.it"
-    message["To"] = SENDER
-    message["Subject"] = f"{titles.get(tipo, tipo.upper())}: Prot. n. 1000 del 03/03/2025"
-    message["X-Ricevuta"] = tipo
-    message["X-Riferimento-Message-ID"] = msgid
-    message.set_content(
-        f"Ricevuta di {tipo}. L'allegato daticert.xml contiene informazioni di servizio."
-    )
-    message.add_attachment(xml, maintype="application", subtype="xml", filename="daticert.xml")
-    return message.as_bytes()
 
 
 def _write(folder: Path, name: str, data: bytes) -> Path:

@@ -1,16 +1,19 @@
 """`commissione letters send`, `letters receipts` and `letters pec-account`.
 
     commissione letters pec-account [--host H --port N --security ssl|starttls
-                                     --user U --sender PEC [--ca-bundle FILE]]
+                                     --user U --sender PEC [--ca-bundle FILE]
+                                     --imap-host H [--imap-port N]]
                                     [--password] [--forget-password]
     commissione letters send [--dry-run] [--code CODE ...] [--resend CODE ...]
     commissione letters receipts PATH [PATH ...]
+    commissione letters receipts --imap [--folder NAME] [--since DD/MM/YYYY]
 
 The password is read from a prompt that does not echo, or the first line of stdin,
 never from the arguments; it is kept in the system keyring only.
 
 Exit 1: done in part (a letter refused by the server or with an unknown outcome; a
-receipt unreadable or unmatched); 2: unusable input (no PEC account, no password).
+receipt unreadable or unmatched); 2: unusable input (no PEC account, no password, no
+IMAP server, a mailbox that cannot be opened).
 """
 
 from __future__ import annotations
@@ -54,6 +57,19 @@ def declare(subcommands, say) -> None:
             "file PEM dell'autorità di certificazione del server (se non è tra quelle di sistema)",
             "PEM file of the server's certificate authority (if not among the system's)",
         ),
+    )
+    account.add_argument(
+        "--imap-host",
+        metavar="HOST",
+        help=say(
+            "server IMAP della casella (TLS implicito), per leggere le ricevute con "
+            "'letters receipts --imap'; '' lo toglie",
+            "the mailbox's IMAP server (implicit TLS), to read the receipts with "
+            "'letters receipts --imap'; '' removes it",
+        ),
+    )
+    account.add_argument(
+        "--imap-port", type=int, metavar="N", help=say("porta IMAP (993)", "IMAP port (993)")
     )
     account.add_argument(
         "--password",
@@ -111,11 +127,39 @@ def declare(subcommands, say) -> None:
     receipts = subcommands.add_parser(
         "receipts",
         help=say(
-            "legge le ricevute PEC (.eml: file o cartelle) e le registra sulle lettere",
-            "read PEC receipts (.eml: files or folders) and record them on the letters",
+            "legge le ricevute PEC (.eml: file o cartelle, o dalla casella via IMAP) e le "
+            "registra sulle lettere",
+            "read PEC receipts (.eml: files or folders, or from the mailbox over IMAP) and "
+            "record them on the letters",
         ),
     )
-    receipts.add_argument("paths", nargs="+", metavar="PATH")
+    receipts.add_argument("paths", nargs="*", metavar="PATH")
+    receipts.add_argument(
+        "--imap",
+        action="store_true",
+        help=say(
+            "legge le ricevute dalla casella PEC via IMAP (in sola lettura: nulla viene "
+            "segnato o cancellato)",
+            "read the receipts from the PEC mailbox over IMAP (read-only: nothing is marked "
+            "or deleted)",
+        ),
+    )
+    receipts.add_argument(
+        "--folder",
+        default="INBOX",
+        metavar=say("CARTELLA", "FOLDER"),
+        help=say("cartella della casella (INBOX)", "the mailbox's folder (INBOX)"),
+    )
+    receipts.add_argument(
+        "--since",
+        metavar="GG/MM/AAAA",
+        help=say(
+            "solo i messaggi ricevuti da questo giorno (default: dal giorno prima del più "
+            "vecchio invio ancora in attesa di ricevute)",
+            "only messages received from this day (default: the day before the oldest "
+            "sending still awaiting its receipts)",
+        ),
+    )
     receipts.set_defaults(subcommand=run_receipts)
 
 
@@ -134,7 +178,16 @@ def run_account(args, say) -> int:
     saved = pec.load_account()
     changing = any(
         value is not None
-        for value in (args.host, args.port, args.security, args.user, args.sender, args.ca_bundle)
+        for value in (
+            args.host,
+            args.port,
+            args.security,
+            args.user,
+            args.sender,
+            args.ca_bundle,
+            args.imap_host,
+            args.imap_port,
+        )
     )
     if changing:
         common.existing_ca_bundle(args.ca_bundle)
@@ -152,6 +205,14 @@ def run_account(args, say) -> int:
                 str(args.ca_bundle.resolve())
                 if args.ca_bundle
                 else (saved.ca_bundle if saved else "")
+            ),
+            imap_host=(
+                args.imap_host if args.imap_host is not None else (saved.imap_host if saved else "")
+            ),
+            imap_port=(
+                args.imap_port
+                if args.imap_port is not None
+                else (saved.imap_port if saved else None)
             ),
         )
         pec.save_account(account)
@@ -201,6 +262,7 @@ def run_account(args, say) -> int:
             f"user {account.user}, sender {account.sender}",
         )
         + (f"  CA {account.ca_bundle}" if account.ca_bundle else "")
+        + (f"  imaps://{account.imap_host}:{account.imap_port}" if account.imap_host else "")
         + "  "
         + say(
             "password: " + ("salvata" if has_password else "mancante"),
@@ -282,12 +344,77 @@ def run_send(args, say) -> int:
     return EXIT_REJECTED if counts["failed"] or counts["uncertain"] or report.cancelled else EXIT_OK
 
 
+def _since(text: str | None):
+    if not text:
+        return None
+    from desktop.domain.italian import parse_date
+    from desktop.domain.problems import Problem
+
+    try:
+        return parse_date(text)[0]
+    except (ValueError, Problem):
+        raise CommandProblem(
+            f"--since «{text}»: data non valida; scriverla come 31/01/2025.",
+            f"--since “{text}”: not a date; write it as 31/01/2025.",
+        ) from None
+
+
 def run_receipts(args, say) -> int:
     from desktop.letters.receipts import MAX_FILES, read_receipts
 
     language = say.language
-    with common.database(args) as database:
-        report = read_receipts(database, args.paths)
+    if args.imap and args.paths:
+        raise CommandProblem(
+            "--imap esclude i file: leggere le ricevute dalla casella o dai file, non da "
+            "entrambi insieme",
+            "--imap excludes files: read the receipts from the mailbox or from files, not both",
+        )
+    if not args.imap and not args.paths:
+        raise CommandProblem(
+            "indicare i file .eml (o le cartelle) delle ricevute, oppure --imap",
+            "name the receipts' .eml files (or folders), or --imap",
+        )
+    if not args.imap and (args.since or args.folder != "INBOX"):
+        raise CommandProblem(
+            "--folder e --since valgono solo con --imap", "--folder and --since only go with --imap"
+        )
+    if args.imap:
+        from desktop.letters import imap, pec
+
+        since = _since(args.since)
+        account = pec.load_account()
+        if account is None:
+            raise CommandProblem(
+                "nessuna casella PEC impostata: usare 'letters pec-account --host H --sender PEC "
+                "--imap-host H --password'",
+                "no PEC mailbox set: use 'letters pec-account --host H --sender PEC "
+                "--imap-host H --password'",
+            )
+        if not account.imap_host:
+            raise CommandProblem(
+                "nessun server IMAP impostato per la casella PEC: usare 'letters pec-account "
+                "--imap-host HOST [--imap-port N]'",
+                "no IMAP server set for the PEC mailbox: use 'letters pec-account "
+                "--imap-host HOST [--imap-port N]'",
+            )
+
+        def progress(done: int, total: int, label: str) -> None:
+            print(f"[{done}/{total}] {label}", file=sys.stderr)
+
+        with common.database(args) as database:
+            if since is None:
+                since = imap.receipts_since(database)
+            report = imap.fetch_receipts_imap(
+                database,
+                account,
+                pec.get_password(account),
+                folder=args.folder,
+                since=since,
+                progress=progress,
+            )
+    else:
+        with common.database(args) as database:
+            report = read_receipts(database, args.paths)
     labels = {
         "recorded": say("registrata", "recorded"),
         "already": say("già registrata", "already recorded"),
@@ -303,6 +430,13 @@ def run_receipts(args, say) -> int:
             say(
                 f"{report.too_many} file oltre il limite di {MAX_FILES} non letti: leggerli in un secondo momento",
                 f"{report.too_many} files beyond the limit of {MAX_FILES} not read: read them afterwards",
+            )
+            if not args.imap
+            else say(
+                f"{report.too_many} messaggi più vecchi oltre il limite di {imap.MAX_MESSAGES} "
+                "non letti: leggerli con --since",
+                f"{report.too_many} older messages beyond the limit of {imap.MAX_MESSAGES} not "
+                "read: read them with --since",
             )
         )
     counts = {name: len(report.of(name)) for name in labels}

@@ -1,6 +1,7 @@
 """Sending protocolled letters through the office's PEC mailbox (SMTP over TLS).
 
-The account (host, port, security, user, sender address, an optional CA bundle) is a
+The account (host, port, security, user, sender address, an optional CA bundle, and
+the IMAP server the receipts are read from, when they are) is a
 setting in the Preferences' INI file, section ``[pec]``, read and written here without
 Qt so the window and the command line share it; the password lives only in the OS
 keyring (service ``commissione-pec:USER@HOST:PORT``), or in this process's memory
@@ -56,8 +57,9 @@ from desktop.sync.http import Secret
 log = logging.getLogger(__name__)
 
 SECTION = "pec"
-KEYS = ("host", "port", "security", "user", "sender", "ca_bundle")
+KEYS = ("host", "port", "security", "user", "sender", "ca_bundle", "imap_host", "imap_port")
 SECURITIES = {"ssl": 465, "starttls": 587}
+IMAP_PORT = 993  # IMAP over implicit TLS
 SERVICE_PREFIX = "commissione-pec"
 PASSWORD_ENTRY = "password"
 PASSWORD_VARIABLE = "COMMISSIONE_PEC_PASSWORD"
@@ -78,6 +80,18 @@ class PecProblem(Problem):
     """The PEC account or a sending cannot be used as asked; says what to do."""
 
 
+class NoPecAccount(PecProblem):
+    """No PEC mailbox is set: says where to set it."""
+
+    def __init__(self):
+        super().__init__(
+            "Nessuna casella PEC impostata: impostarla in Lettere › Casella PEC… (o con "
+            "'commissione letters pec-account --host H --sender PEC --password').",
+            "No PEC mailbox is set: set it in Letters › PEC Mailbox… (or with "
+            "'commissione letters pec-account --host H --sender PEC --password').",
+        )
+
+
 # --------------------------------------------------------------------------- the account
 
 
@@ -89,8 +103,11 @@ class PecAccount:
     user: str
     sender: str  # the office's PEC address, the From of every message
     ca_bundle: str = ""  # a PEM file of the server's CA, when not among the system's
+    imap_host: str = ""  # the mailbox's IMAP server (implicit TLS), when receipts are read there
+    imap_port: int = IMAP_PORT
 
     def key(self) -> str:
+        """The password's keyring entry: one per mailbox (SMTP and IMAP share it)."""
         return f"{self.user}@{self.host.lower()}:{self.port}"
 
 
@@ -102,6 +119,8 @@ def make_account(
     user: str = "",
     sender: str = "",
     ca_bundle: str | Path | None = "",
+    imap_host: str = "",
+    imap_port: int | str | None = None,
 ) -> PecAccount:
     """A checked account: PecProblem names the field that is wrong."""
     host = (host or "").strip()
@@ -138,7 +157,19 @@ def make_account(
             f"il file dell'autorità di certificazione {bundle} non esiste",
             f"the certificate authority file {bundle} does not exist",
         )
-    return PecAccount(host, port, security, user, sender, bundle)
+    imap_host = (imap_host or "").strip()
+    if imap_host and not _HOST.match(imap_host):
+        raise PecProblem(
+            f"server IMAP non valido: «{imap_host}» (esempio: imaps.pec.example.it)",
+            f"invalid IMAP server: “{imap_host}” (example: imaps.pec.example.it)",
+        )
+    try:
+        imap_port = IMAP_PORT if imap_port in (None, 0, "") else int(imap_port)
+    except (TypeError, ValueError):
+        imap_port = -1
+    if not 0 < imap_port < 65536:
+        raise PecProblem("porta IMAP non valida", "invalid IMAP port")
+    return PecAccount(host, port, security, user, sender, bundle, imap_host, imap_port)
 
 
 def _settings_path(path: Path | None) -> Path:
@@ -162,6 +193,8 @@ def load_account(path: Path | None = None) -> PecAccount | None:
             user=values.get("user", ""),
             sender=values.get("sender", ""),
             ca_bundle=values.get("ca_bundle", ""),
+            imap_host=values.get("imap_host", ""),
+            imap_port=values.get("imap_port") or None,
         )
     except PecProblem as problem:
         raise PecProblem(
@@ -183,6 +216,8 @@ def save_account(account: PecAccount, path: Path | None = None) -> None:
             "user": account.user,
             "sender": account.sender,
             "ca_bundle": account.ca_bundle,
+            "imap_host": account.imap_host,
+            "imap_port": str(account.imap_port),
         },
     )
 
@@ -340,9 +375,9 @@ def forget_password(account: PecAccount) -> bool:
     return removed
 
 
-def smtp_timeout(environ=None) -> float:
+def smtp_timeout(environ=None, variable: str = TIMEOUT_VARIABLE) -> float:
     """COMMISSIONE_SMTP_TIMEOUT seconds per socket operation (0 < s ≤ 3600), else 60."""
-    raw = ((os.environ if environ is None else environ).get(TIMEOUT_VARIABLE) or "").strip()
+    raw = ((os.environ if environ is None else environ).get(variable) or "").strip()
     try:
         seconds = float(raw)
     except ValueError:
@@ -536,6 +571,18 @@ def _connect(account: PecAccount, password: Secret | None, timeout: float) -> sm
             "check the PEC settings",
             connection_lost=True,
         ) from None
+
+
+def check_smtp(account: PecAccount, password: Secret | str | None) -> None:
+    """Logs in to the SMTP server and out again, sending nothing; PecProblem says why
+    it failed (never with the password)."""
+    if isinstance(password, str):
+        password = Secret(password) if password else None
+    try:
+        smtp = _connect(account, password, smtp_timeout())
+    except _Refused as refused:
+        raise PecProblem(refused.it, refused.en) from None
+    _close(smtp)
 
 
 def _close(smtp: smtplib.SMTP | None) -> None:

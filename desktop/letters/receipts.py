@@ -19,6 +19,8 @@ unmatched, unreadable.
 
 Bounded: a file over 20 MiB is refused before it is parsed, at most 5,000 files per
 reading, ``daticert.xml`` over 1 MiB or with a DOCTYPE/ENTITY declaration refused.
+
+The same receipts read from the mailbox over IMAP: desktop/letters/imap.py.
 """
 
 from __future__ import annotations
@@ -91,7 +93,8 @@ class ReceiptFate:
 @dataclass
 class ReceiptReport:
     fates: list[ReceiptFate] = field(default_factory=list)
-    too_many: int = 0  # files beyond MAX_FILES, not read
+    too_many: int = 0  # files (or mailbox messages) beyond the cap, not read
+    cancelled: bool = False
 
     def of(self, fate: str) -> list[ReceiptFate]:
         return [f for f in self.fates if f.fate == fate]
@@ -291,6 +294,7 @@ def read_receipts(
     report = ReceiptReport(fates=list(problems), too_many=extra)
     for done, path in enumerate(files):
         if cancel is not None and cancel():
+            report.cancelled = True
             break
         try:
             receipt = parse_receipt(_read_bounded(path))

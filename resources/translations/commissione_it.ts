@@ -1892,6 +1892,10 @@
         <translation>&amp;Importa protocolli da CSV…</translation>
     </message>
     <message>
+        <source>PEC &amp;Mailbox…</source>
+        <translation>&amp;Casella PEC…</translation>
+    </message>
+    <message>
         <source>Letters</source>
         <translation>Lettere</translation>
     </message>
@@ -2003,7 +2007,7 @@
     </message>
     <message>
         <source>&amp;Withdraw Approval…</source>
-        <translation>Ri&amp;tira l&apos;approvazione…</translation>
+        <translation>Ritira l&apos;appro&amp;vazione…</translation>
     </message>
     <message>
         <source>Take back an approval, with the reason: the letter is a draft again</source>
@@ -2056,6 +2060,14 @@
     <message>
         <source>Record the PEC provider&apos;s receipts (.eml files; you can also drop them on this tab)</source>
         <translation>Registra le ricevute del gestore PEC (file .eml; si possono anche trascinare su questa scheda)</translation>
+    </message>
+    <message>
+        <source>Read Receipts from the &amp;Mailbox</source>
+        <translation>&amp;Leggi ricevute dalla casella</translation>
+    </message>
+    <message>
+        <source>Read the PEC provider&apos;s receipts in the mailbox&apos;s inbox over IMAP (read-only: nothing is marked or deleted); set the IMAP server in Letters › PEC Mailbox…</source>
+        <translation>Legge le ricevute del gestore PEC nella posta in arrivo della casella via IMAP (in sola lettura: nulla viene segnato o cancellato); il server IMAP si imposta in Lettere › Casella PEC…</translation>
     </message>
     <message>
         <source>Generating the letters…</source>
@@ -2354,6 +2366,14 @@ Ognuna parte una sola volta, come un messaggio con il suo PDF allegato, all&apos
         <translation>Nessuna ricevuta è stata registrata.</translation>
     </message>
     <message>
+        <source>Set &amp;Up the PEC Mailbox…</source>
+        <translation>Impostazioni &amp;della casella PEC…</translation>
+    </message>
+    <message>
+        <source>Reading the receipts in the PEC mailbox…</source>
+        <translation>Lettura delle ricevute nella casella PEC…</translation>
+    </message>
+    <message>
         <source>Receipt {done} of {total}…</source>
         <translation>Ricevuta {done} di {total}…</translation>
     </message>
@@ -2364,6 +2384,10 @@ Ognuna parte una sola volta, come un messaggio con il suo PDF allegato, all&apos
     <message>
         <source>{count} more files were not read: read them in a second go.</source>
         <translation>Altri {count} file non sono stati letti: leggerli in un secondo momento.</translation>
+    </message>
+    <message>
+        <source>Cancelled: the receipts not reached yet were not read.</source>
+        <translation>Annullato: le ricevute non ancora raggiunte non sono state lette.</translation>
     </message>
     <message>
         <source>No program to show folders was found.</source>
@@ -2668,6 +2692,185 @@ Database: {database}</translation>
     <message>
         <source>Override</source>
         <translation>Deroga</translation>
+    </message>
+</context>
+<context>
+    <name>PecDialog</name>
+    <message>
+        <source>PEC Mailbox</source>
+        <translation>Casella PEC</translation>
+    </message>
+    <message>
+        <source>SSL/TLS (implicit, port 465)</source>
+        <translation>SSL/TLS (implicito, porta 465)</translation>
+    </message>
+    <message>
+        <source>STARTTLS (port 587)</source>
+        <translation>STARTTLS (porta 587)</translation>
+    </message>
+    <message>
+        <source>As the sender address</source>
+        <translation>Come l&apos;indirizzo del mittente</translation>
+    </message>
+    <message>
+        <source>The system&apos;s certificates</source>
+        <translation>I certificati del sistema</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>Sfo&amp;glia…</translation>
+    </message>
+    <message>
+        <source>Optional: to read the receipts from the mailbox (imaps.pec.example.it)</source>
+        <translation>Facoltativo: per leggere le ricevute dalla casella (imaps.pec.example.it)</translation>
+    </message>
+    <message>
+        <source>Type it to store it or replace the stored one</source>
+        <translation>Scriverla per salvarla o sostituire quella salvata</translation>
+    </message>
+    <message>
+        <source>&amp;Test the Connection</source>
+        <translation>&amp;Prova la connessione</translation>
+    </message>
+    <message>
+        <source>&amp;Forget the Password</source>
+        <translation>&amp;Dimentica la password</translation>
+    </message>
+    <message>
+        <source>&amp;Server (SMTP):</source>
+        <translation>&amp;Server (SMTP):</translation>
+    </message>
+    <message>
+        <source>P&amp;ort:</source>
+        <translation>P&amp;orta:</translation>
+    </message>
+    <message>
+        <source>S&amp;ecurity:</source>
+        <translation>Sic&amp;urezza:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>U&amp;tente:</translation>
+    </message>
+    <message>
+        <source>Se&amp;nder (PEC):</source>
+        <translation>&amp;Mittente (PEC):</translation>
+    </message>
+    <message>
+        <source>&amp;CA bundle:</source>
+        <translation>Bundle &amp;CA:</translation>
+    </message>
+    <message>
+        <source>IMAP ser&amp;ver:</source>
+        <translation>Server &amp;IMAP:</translation>
+    </message>
+    <message>
+        <source>IMAP po&amp;rt:</source>
+        <translation>Porta IM&amp;AP:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;word:</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>Server SMTP</translation>
+    </message>
+    <message>
+        <source>SMTP port</source>
+        <translation>Porta SMTP</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Sicurezza</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>Utente</translation>
+    </message>
+    <message>
+        <source>Sender PEC address</source>
+        <translation>Indirizzo PEC del mittente</translation>
+    </message>
+    <message>
+        <source>CA bundle</source>
+        <translation>Bundle CA</translation>
+    </message>
+    <message>
+        <source>IMAP server</source>
+        <translation>Server IMAP</translation>
+    </message>
+    <message>
+        <source>IMAP port</source>
+        <translation>Porta IMAP</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <source>Default</source>
+        <translation>Predefinita</translation>
+    </message>
+    <message>
+        <source>The password is kept in the system keyring ({backend}), nowhere else.</source>
+        <translation>La password è conservata nel portachiavi del sistema ({backend}), da nessun&apos;altra parte.</translation>
+    </message>
+    <message>
+        <source>There is no usable system keyring: a password typed here is kept in memory for this session only.</source>
+        <translation>Non c&apos;è un portachiavi di sistema utilizzabile: una password scritta qui resta in memoria solo per questa sessione.</translation>
+    </message>
+    <message>
+        <source>A password is stored for this mailbox.</source>
+        <translation>Per questa casella è salvata una password.</translation>
+    </message>
+    <message>
+        <source>No password is stored for this mailbox yet.</source>
+        <translation>Per questa casella non è ancora salvata una password.</translation>
+    </message>
+    <message>
+        <source>CA Bundle</source>
+        <translation>Bundle CA</translation>
+    </message>
+    <message>
+        <source>Certificates (*.pem *.crt *.cer);;All files (*)</source>
+        <translation>Certificati (*.pem *.crt *.cer);;Tutti i file (*)</translation>
+    </message>
+    <message>
+        <source>Logging in to the PEC mailbox (nothing is sent, nothing changes)…</source>
+        <translation>Accesso alla casella PEC (nulla viene inviato, nulla cambia)…</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>NON RIUSCITO</translation>
+    </message>
+    <message>
+        <source>Password forgotten.</source>
+        <translation>Password dimenticata.</translation>
+    </message>
+    <message>
+        <source>No password was stored.</source>
+        <translation>Nessuna password era salvata.</translation>
+    </message>
+    <message>
+        <source>The settings could not be saved: {why}</source>
+        <translation>Non è stato possibile salvare le impostazioni: {why}</translation>
+    </message>
+    <message>
+        <source>PEC mailbox saved. There is no system keyring: the password is kept for this session only.</source>
+        <translation>Casella PEC salvata. Non c&apos;è un portachiavi di sistema: la password resta solo per questa sessione.</translation>
+    </message>
+    <message>
+        <source>PEC mailbox saved, its password in the system keyring.</source>
+        <translation>Casella PEC salvata, la password nel portachiavi del sistema.</translation>
+    </message>
+    <message>
+        <source>PEC mailbox saved.</source>
+        <translation>Casella PEC salvata.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """The letters part (desktop/ui/parts.py): the *Letters* menu — the letters view (a
 tab, Ctrl+Shift+L), *Generate Letters…* and *Import Protocols from CSV…*, which open
-the view and ask there (the batch's progress and report live in the view).
+the view and ask there (the batch's progress and report live in the view), and *PEC
+Mailbox…*, the mailbox's dialog (an open letters view learns of the change).
 
 It talks to the window only through the `Host`; the view's changes broadcast
 `Kind.LETTERS`, which every open letters view reloads on. The view's module loads
@@ -39,12 +40,17 @@ class LettersActions(QObject):
         self.protocols_action.triggered.connect(
             lambda _checked=False: self.open_view().ask_protocol_csv()
         )
+        self.pec_action = QAction(self.tr("PEC &Mailbox…"), self)
+        self.pec_action.setObjectName("pecMailbox")
+        self.pec_action.triggered.connect(lambda _checked=False: self.ask_pec_account())
         self.menu = QMenu(self.tr("&Letters"), parent)
         self.menu.setObjectName("lettersMenu")
         self.menu.addAction(self.open_action)
         self.menu.addSeparator()
         self.menu.addAction(self.generate_action)
         self.menu.addAction(self.protocols_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.pec_action)
         host.add_menu(self.menu)
 
     def open_view(self) -> LettersView:
@@ -59,6 +65,19 @@ class LettersActions(QObject):
             return view
 
         return self.host.open_view(VIEW_KEY, self.tr("Letters"), build)
+
+    def ask_pec_account(self):
+        from desktop.ui.letters.pec_dialog import open_pec_dialog
+
+        host = self.host
+        parent = host if isinstance(host, QWidget) else None
+
+        def saved(dialog) -> None:
+            view = self.view()
+            if view is not None:
+                view.pec_account_saved(dialog)
+
+        return open_pec_dialog(host.ops, parent, saved)
 
     def view(self) -> LettersView | None:
         return self.host.view(VIEW_KEY)

@@ -1,8 +1,10 @@
 """The *Lettere* view: the call's decision letters by session, kind and state, the
 selected letter's page (rendered from the stored PDF/A) and its history, and the
 steps of its path — generate a batch, approve, record the protocol (typed or from
-the protocol office's CSV), send by PEC, read the provider's receipts (chosen, or
-.eml files dropped on the tab), print, open the file.
+the protocol office's CSV), send by PEC, read the provider's receipts (chosen, .eml
+files dropped on the tab, or from the mailbox over IMAP), print, open the file. The
+PEC mailbox itself is set in its dialog (desktop/ui/letters/pec_dialog.py), which a
+problem about it in the banner opens too.
 
 Nothing here reads the database or renders on the GUI thread: the list, the page
 and the history are queries the view owns (the latest wins, closing the view drops
@@ -179,7 +181,7 @@ class LettersView(View):
         content.addWidget(self.splitter, 1)
         self.page_layout.addLayout(content, 1)
         self.setAcceptDrops(True)  # PEC receipts (.eml files or a folder of them)
-        self._update_actions()
+        self.refresh_pec_account()
 
     # --- building ---
 
@@ -307,6 +309,15 @@ class LettersView(View):
                 "on this tab)"
             ),
         )
+        self.mailbox_button = self._button(
+            "readMailbox",
+            self.tr("Read Receipts from the &Mailbox"),
+            self.read_mailbox,
+            self.tr(
+                "Read the PEC provider's receipts in the mailbox's inbox over IMAP (read-only: "
+                "nothing is marked or deleted); set the IMAP server in Letters › PEC Mailbox…"
+            ),
+        )
         self.actions_layout = FlowLayout()
         for button in (
             self.generate_button,
@@ -316,6 +327,7 @@ class LettersView(View):
             self.protocol_csv_button,
             self.send_button,
             self.receipts_button,
+            self.mailbox_button,
             self.print_button,
             self.open_button,
         ):
@@ -704,6 +716,7 @@ class LettersView(View):
         self.generate_button.setEnabled(self.batch is None)
         self.send_button.setEnabled(self.batch is None and bool(self.sendable()))
         self.receipts_button.setEnabled(self.batch is None)
+        self.mailbox_button.setEnabled(self.batch is None and self.imap_ready)
 
     # --- the steps of a letter's path ---
 
@@ -1085,12 +1098,7 @@ class LettersView(View):
 
             account = pec.load_account()
             if account is None:
-                raise pec.PecProblem(
-                    "Nessuna casella PEC impostata: impostarla con "
-                    "'commissione letters pec-account --host H --sender PEC --password'.",
-                    "No PEC mailbox is set: set it with "
-                    "'commissione letters pec-account --host H --sender PEC --password'.",
-                )
+                raise pec.NoPecAccount()
             has_password = pec.get_password(account) is not None
             plan = pec.send_letters(database, call, account, None, codes=keys, dry_run=True)
             return account, has_password, plan
@@ -1099,7 +1107,7 @@ class LettersView(View):
             work,
             self._send_planned,
             key="send-plan",
-            on_problem=self._problem(self.tr("Nothing was sent.")),
+            on_problem=self._mailbox_problem(self.tr("Nothing was sent.")),
         )
 
     def _send_planned(self, planned) -> None:
@@ -1231,6 +1239,93 @@ class LettersView(View):
         self._update_actions()
         return self.batch
 
+    # --- the PEC mailbox: its dialog, and the receipts over IMAP ---
+
+    imap_ready = False  # the mailbox has an IMAP server: the receipts can be read there
+
+    def refresh_pec_account(self) -> None:
+        """Reads the mailbox's settings (a small INI file) for the buttons."""
+        from desktop.letters import pec
+
+        try:
+            account = pec.load_account()
+        except Problem:
+            account = None
+        self.imap_ready = account is not None and bool(account.imap_host)
+        self._update_actions()
+
+    def ask_pec_account(self):
+        """Lettere › Casella PEC…, opened from the tab (the banner's button)."""
+        from desktop.ui.letters.pec_dialog import open_pec_dialog
+
+        return open_pec_dialog(self.ops, self, self.pec_account_saved)
+
+    def pec_account_saved(self, dialog) -> None:
+        self.refresh_pec_account()
+        if self.banner.kind == "problem":
+            self.banner.clear()
+        self._say(dialog.outcome())
+
+    def _mailbox_problem(self, what: str):
+        """A problem with the mailbox's settings or password offers the dialog that
+        mends it; one where trying again may help offers Retry."""
+        from desktop.letters import imap, pec
+
+        def on_problem(problem: Problem) -> bool:
+            if isinstance(problem, pec.PecProblem | imap.ImapProblem) and not problem.temporary:
+                self.banner.show_problem(
+                    problem,
+                    self.ask_pec_account,
+                    what=what,
+                    retry_text=self.tr("Set &Up the PEC Mailbox…"),
+                )
+            else:
+                self.banner.show_problem(problem, None, what=what)
+            return True
+
+        return on_problem
+
+    def read_mailbox(self) -> Operation | None:
+        """The receipts in the mailbox's inbox over IMAP, since the day before the
+        oldest sending still awaiting them; recorded and reported as the files are."""
+        if self.batch is not None:
+            return None
+        database = self.database
+        stop = self._new_stop()
+
+        def work(task):
+            from desktop.letters import imap, pec
+
+            account = pec.load_account()
+            if account is None:
+                raise pec.NoPecAccount()
+            report = imap.fetch_receipts_imap(
+                database,
+                account,
+                pec.get_password(account),
+                since=imap.receipts_since(database),
+                progress=lambda done, total, _label: task.progress(done, total),
+                cancel=lambda: task.is_cancelled() or stop.is_set(),
+            )
+            codes = [fate.code for fate in report.recorded if fate.code]
+            return Changed(
+                report, Changes.of(Kind.LETTERS, applications=codes) if codes else NOTHING
+            )
+
+        self._start_batch(self.tr("Reading the receipts in the PEC mailbox…"))
+        self._batch_running = True
+        operation = self.change(
+            work,
+            self._receipts_read,
+            on_progress=self._receipt_progress,
+            on_problem=self._mailbox_problem(self.tr("No receipt was recorded.")),
+            on_finished=self._generate_finished,
+        )
+        # Inline operations (tests) finish before change() returns.
+        self.batch = operation if self._batch_running else None
+        self._update_actions()
+        return self.batch
+
     def _receipt_progress(self, done: int, total: int | None) -> None:
         if total:
             self.progress_bar.setRange(0, total)
@@ -1259,6 +1354,8 @@ class LettersView(View):
                     count=report.too_many
                 )
             )
+        if report.cancelled:
+            lines.append(self.tr("Cancelled: the receipts not reached yet were not read."))
         trouble = report.unmatched + report.unreadable
         lines += self._reasons([(Path(f.file).name, "", f.reason(self.language)) for f in trouble])
         self._report(lines)

@@ -1,5 +1,6 @@
 """A problem inside the page, in plain words, never a modal dialog: an icon and
-words (never colour alone), *Riprova* when trying again may help, and *Chiudi*."""
+words (never colour alone), *Riprova* when trying again may help (or another action
+that mends it, with its own words), and *Chiudi*."""
 
 from __future__ import annotations
 
@@ -64,9 +65,12 @@ class Banner(QFrame):
         *,
         what: str = "",
         details: str = "",
+        retry_text: str = "",
     ) -> None:
         """`what` says what did not happen ("The ranking could not be loaded.");
-        the problem says why and what to do."""
+        the problem says why and what to do. `retry_text` names the button when
+        `retry` is not trying again but a way to mend it ("Set Up the PEC
+        Mailbox…")."""
         if isinstance(problem, Problem):
             details = details or problem.details
             problem = problem_text(problem)
@@ -74,6 +78,7 @@ class Banner(QFrame):
         self._show(text, "problem", QStyle.StandardPixmap.SP_MessageBoxWarning, PROBLEM_STYLE)
         self.message.setToolTip(details)
         self._retry_action = retry
+        self.retry_button.setText(retry_text or self.tr("&Retry"))
         self.retry_button.setVisible(retry is not None)
 
     def show_info(self, text: str) -> None:
