@@ -575,7 +575,9 @@ class SittingDeclaration(Base):
 
     __tablename__ = "sitting_declarations"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sitting_id: Mapped[int] = mapped_column(ForeignKey("sittings.id", ondelete="CASCADE"), index=True)
+    sitting_id: Mapped[int] = mapped_column(
+        ForeignKey("sittings.id", ondelete="CASCADE"), index=True
+    )
     member_id: Mapped[int] = mapped_column(ForeignKey("committee_members.id", ondelete="CASCADE"))
     application_id: Mapped[int | None] = mapped_column(
         ForeignKey("applications.id", ondelete="CASCADE")
@@ -592,10 +594,10 @@ class AgendaItem(Base):
     __table_args__ = (UniqueConstraint("sitting_id", "application_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    sitting_id: Mapped[int] = mapped_column(ForeignKey("sittings.id", ondelete="CASCADE"), index=True)
-    application_id: Mapped[int] = mapped_column(
-        ForeignKey("applications.id", ondelete="CASCADE")
+    sitting_id: Mapped[int] = mapped_column(
+        ForeignKey("sittings.id", ondelete="CASCADE"), index=True
     )
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
     position: Mapped[int] = mapped_column(Integer)
     state: Mapped[str] = mapped_column(String(10))  # pending / current / done / deferred
     started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # first started

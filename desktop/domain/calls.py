@@ -482,7 +482,9 @@ def _meeting_options(r: _Reader) -> MeetingOptions:
         )
     if quorum != "all":
         quorum = r.integer("quorum", 1, 99)
-    return MeetingOptions(quorum=quorum, item_target_minutes=r.integer("item_target_minutes", 1, 240, 10))
+    return MeetingOptions(
+        quorum=quorum, item_target_minutes=r.integer("item_target_minutes", 1, 240, 10)
+    )
 
 
 def _letter_options(r: _Reader, sessions: tuple[Session, ...]) -> LetterOptions:

@@ -116,9 +116,9 @@ def _exact_from_front(group_masks: list[int]) -> list[int]:
                 bit = 1 << following
                 if subset & bit:
                     continue
-                candidate = (group_masks[following] & ~last_mask).bit_count() + rest[
-                    subset | bit
-                ][following]
+                candidate = (group_masks[following] & ~last_mask).bit_count() + rest[subset | bit][
+                    following
+                ]
                 if candidate < value:
                     value = candidate
             row[last] = value
@@ -130,9 +130,9 @@ def _exact_from_front(group_masks: list[int]) -> list[int]:
             bit = 1 << following
             if subset & bit:
                 continue
-            candidate = (group_masks[following] & ~previous_mask).bit_count() + rest[
-                subset | bit
-            ][following]
+            candidate = (group_masks[following] & ~previous_mask).bit_count() + rest[subset | bit][
+                following
+            ]
             if candidate < value:
                 chosen, value = following, candidate
         order.append(chosen)
@@ -173,11 +173,7 @@ def _improve(order: list[int], group_masks: list[int]) -> list[int]:
             group = order[index]
             before = mask_at(order, index - 1)
             after = order[index + 1] if index + 1 < len(order) else -1
-            gain = (
-                step(before, group)
-                + step(group_masks[group], after)
-                - step(before, after)
-            )
+            gain = step(before, group) + step(group_masks[group], after) - step(before, after)
             if gain == 0:
                 continue
             rest = order[:index] + order[index + 1 :]
@@ -222,7 +218,9 @@ def _towards_ranking(items: list[AgendaEntry], masks: list[int]) -> tuple[list, 
     return items, masks
 
 
-def optimise_order(items: list[AgendaEntry], *, exact_groups: int = EXACT_GROUPS) -> list[AgendaEntry]:
+def optimise_order(
+    items: list[AgendaEntry], *, exact_groups: int = EXACT_GROUPS
+) -> list[AgendaEntry]:
     """An order of the same items with as few exits as found (see the module's
     text); the input order when nothing is saved."""
     items = list(items)
@@ -274,7 +272,9 @@ def quorum_problem(present: int, members: int, quorum: str | int, left: int) -> 
     many of the present are out for a conflict on this item."""
     needed = quorum_needed(quorum, members)
     if present < needed:
-        what = "tutti i componenti (collegio perfetto)" if quorum == "all" else f"{needed} componenti"
+        what = (
+            "tutti i componenti (collegio perfetto)" if quorum == "all" else f"{needed} componenti"
+        )
         return (
             f"manca il quorum: presenti {present} componenti su {members}, ne servono {what}; "
             "registrare la presenza dei mancanti o rinviare la decisione"
@@ -288,7 +288,7 @@ def quorum_problem(present: int, members: int, quorum: str | int, left: int) -> 
 
 
 def parse_votes(text: str) -> tuple[int, int, int]:
-    """"F,C,A" (in favour, against, abstained) → three whole numbers ≥ 0."""
+    """ "F,C,A" (in favour, against, abstained) → three whole numbers ≥ 0."""
     parts = [p.strip() for p in (text or "").split(",")]
     if len(parts) != 3 or not all(p.isdigit() for p in parts):
         raise VotesProblem(
