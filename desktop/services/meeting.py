@@ -956,7 +956,16 @@ def _item_view(session: Session, call, sitting: Sitting, item: AgendaItem, now) 
     out = _out(session, sitting)
     conflicted = _conflicted(session, sitting, [item.application_id])[item.application_id]
     must_leave = (conflicted & present) - out
-    may_return = out - conflicted
+    # Called back in when this item started (out for the one before, not conflicted
+    # on this), and anyone still out who is not conflicted on it.
+    returned = set(
+        session.scalars(
+            select(ItemMovement.member_id).where(
+                ItemMovement.agenda_item_id == item.id, ItemMovement.action == "returned"
+            )
+        ).all()
+    )
+    may_return = (out - conflicted) | (returned - conflicted)
     application = session.get(Application, item.application_id)
     return ItemView(
         code=application.code,
@@ -1521,3 +1530,133 @@ def room_state(database: Database, call: CallDefinition) -> RoomState:
             remaining=sum(1 for i in items if i.state in ("pending", "current")),
             calls_back=item.may_return if item else _names(members, out),
         )
+
+
+# --------------------------------------------------------------------------- the minutes' data
+
+
+@dataclass(frozen=True)
+class MovementLine:
+    member: str
+    action: str  # left / returned
+    at: dt.datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class MinutesItem:
+    position: int
+    code: str
+    title: str
+    lead_partner: str
+    state: str
+    outcome: str  # admitted / not_admitted / deferred / "" (not discussed)
+    reasons: str
+    votes: tuple[int, int, int] | None
+    departure: bool
+    notes: str
+    started_at: dt.datetime | None
+    decided_at: dt.datetime | None
+    seconds_spent: int
+    movements: tuple[MovementLine, ...]
+    criteria: tuple[CriterionLine, ...]
+    total: Decimal | None
+    evaluators: int
+    ranking_position: int | None
+    ranking_status: str
+    grant_cents: int | None
+
+
+@dataclass(frozen=True)
+class MinutesData:
+    call: CallDefinition
+    sitting: SittingView
+    session_name: str
+    quorum: str | int
+    voting_members: int
+    voting_present: int
+    items: tuple[MinutesItem, ...]
+    ranking: RankingResult
+    admitted_total_cents: int
+    anchor: object  # desktop.domain.audit.Anchor: the log's head when written
+
+
+def minutes_data(database: Database, call: CallDefinition, sitting_id: int) -> MinutesData:
+    """Everything the minutes say, read from the database (a closed sitting gives the
+    final minutes, an open one a draft)."""
+    with database.session() as session:
+        sitting = _by_id(session, call, sitting_id)
+        session_code = sitting.session_code
+    ranking = _ranking(database, call, session_code)
+    entries = {e.code: e for e in ranking.entries}
+    with database.session() as session:
+        sitting = _by_id(session, call, sitting_id)
+        view = _view(session, sitting)
+        members = _members(session, call.id)
+        attendance = _attendance(session, sitting)
+        voting = [m for m, a in attendance.items() if a.role in VOTING_ROLES]
+        items = _items(session, sitting)
+        rows = []
+        for item in items:
+            application = session.get(Application, item.application_id)
+            entry = entries.get(application.code)
+            stats = entry.criteria if entry else {}
+            moves = session.execute(
+                select(ItemMovement)
+                .where(ItemMovement.agenda_item_id == item.id)
+                .order_by(ItemMovement.at, ItemMovement.id)
+            ).scalars()
+            rows.append(
+                MinutesItem(
+                    position=item.position,
+                    code=application.code,
+                    title=application.title,
+                    lead_partner=entry.lead_partner if entry else "",
+                    state=item.state,
+                    outcome=item.outcome,
+                    reasons=item.reasons,
+                    votes=None
+                    if item.votes_for is None
+                    else (item.votes_for, item.votes_against, item.votes_abstained),
+                    departure=item.departure,
+                    notes=item.notes,
+                    started_at=item.started_at,
+                    decided_at=item.decided_at,
+                    seconds_spent=_spent(item, _now()),
+                    movements=tuple(
+                        MovementLine(members[m.member_id].name, m.action, m.at, m.reason)
+                        for m in moves
+                    ),
+                    criteria=tuple(
+                        CriterionLine(
+                            c.id,
+                            c.name,
+                            c.weight,
+                            c.max,
+                            stats[c.id].mean if c.id in stats else None,
+                            stats[c.id].min if c.id in stats else None,
+                            stats[c.id].max if c.id in stats else None,
+                        )
+                        for c in call.grid.criteria
+                    ),
+                    total=entry.score if entry else None,
+                    evaluators=entry.evaluators if entry else 0,
+                    ranking_position=entry.position if entry else None,
+                    ranking_status=entry.status if entry else "",
+                    grant_cents=application.grant_cents,
+                )
+            )
+        anchor = audit.head(session.connection())
+    session_name = next((s.name for s in call.sessions if s.code == session_code), session_code)
+    return MinutesData(
+        call=call,
+        sitting=view,
+        session_name=session_name,
+        quorum=call.meeting.quorum,
+        voting_members=len(voting),
+        voting_present=sum(1 for m in voting if attendance[m].present),
+        items=tuple(rows),
+        ranking=ranking,
+        admitted_total_cents=_admitted_total(ranking),
+        anchor=anchor,
+    )
