@@ -29,6 +29,8 @@ from desktop.domain.problems import Problem
 
 # At most this many distinct conflict sets: the order of the groups is exact.
 EXACT_GROUPS = 10
+# The heuristic stops after this many improving moves (a bound on its time).
+MAX_MOVES = 2000
 
 LEAVE, RETURN = "leave", "return"
 
@@ -167,7 +169,7 @@ def _improve(order: list[int], group_masks: list[int]) -> list[int]:
 
     improved = True
     rounds = 0
-    while improved and rounds < 50:
+    while improved and rounds < MAX_MOVES:
         improved, rounds = False, rounds + 1
         for index in range(len(order)):
             group = order[index]
