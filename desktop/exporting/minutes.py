@@ -282,10 +282,10 @@ def blocks(data) -> list[Block]:
         Block(
             "table",
             header=(
-                "Pos.",
+                "N.",
                 "Codice",
                 "Titolo",
-                "Punteggio",
+                "Punti",
                 "Contributo",
                 "Cumulato",
                 "Stato",
@@ -306,7 +306,7 @@ def blocks(data) -> list[Block]:
                 )
                 for e in ranked
             ),
-            widths=(8, 19, 40, 14, 24, 24, 25, 21),
+            widths=(9, 19, 39, 14, 24, 24, 24, 22),
             numeric=(0, 3, 4, 5),
             line_after=ranking.funded_count if ranked else None,
         )
