@@ -172,6 +172,9 @@ def test_a_whole_sitting_and_its_minutes(demo, call_2024, tmp_path):
     item = meeting.start_item(db, call, "CC24-034")
     assert item.must_leave == ("Giulia Sala",)
     meeting.confirm_left(db, call, "CC24-034", ["Giulia Sala"])
+    assert not meeting.pause_timer(db, call).timer_running
+    assert not meeting.room_state(db, call).timer_running
+    assert meeting.resume_timer(db, call).timer_running
     meeting.note(db, call, "CC24-034", "Discussione sul mercato coperto.")
     meeting.decide(db, call, "CC24-034", "admitted", "Buon impatto sul quartiere.")
 
