@@ -22,6 +22,8 @@ COMMANDS = (
     "decide",
     "letters",
     "publication",
+    "meeting",
+    "minutes",
     "sync",
     "link",
     "credentials",
