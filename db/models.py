@@ -529,3 +529,104 @@ class PublicationRow(Base):
     rna_cor: Mapped[str] = mapped_column(String(40), default="")
     published_on: Mapped[dt.date] = mapped_column(Date)
     published_by: Mapped[str] = mapped_column(String(200))
+
+
+# --- The committee's sittings (issue 12) -------------------------------------------
+
+
+class Sitting(Base):
+    """A sitting (seduta) of the committee for one session of a call: opened with the
+    attendance, closed once; a session may need several (numbered 1, 2, …)."""
+
+    __tablename__ = "sittings"
+    __table_args__ = (UniqueConstraint("call_id", "session_code", "number"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    call_id: Mapped[str] = mapped_column(ForeignKey("calls.id"))
+    session_code: Mapped[str] = mapped_column(String(20))
+    number: Mapped[int] = mapped_column(Integer)
+    date: Mapped[dt.date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(Text, default="")
+    opened_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    state: Mapped[str] = mapped_column(String(10))  # open / closed
+    item_target_minutes: Mapped[int] = mapped_column(Integer)
+    opened_by: Mapped[str] = mapped_column(String(200))
+
+
+class SittingAttendance(Base):
+    """A member at a sitting: present or absent, with the role at the sitting."""
+
+    __tablename__ = "sitting_attendance"
+    sitting_id: Mapped[int] = mapped_column(
+        ForeignKey("sittings.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(
+        ForeignKey("committee_members.id", ondelete="CASCADE"), primary_key=True
+    )
+    present: Mapped[bool] = mapped_column(Boolean)
+    role: Mapped[str] = mapped_column(String(20))  # chair / member / secretary
+    noted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class SittingDeclaration(Base):
+    """A member's declaration at a sitting: no conflict of interest (no application)
+    or a conflict on one application (also written to `conflicts`)."""
+
+    __tablename__ = "sitting_declarations"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sitting_id: Mapped[int] = mapped_column(
+        ForeignKey("sittings.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("committee_members.id", ondelete="CASCADE"))
+    application_id: Mapped[int | None] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE")
+    )
+    reason: Mapped[str] = mapped_column(Text, default="")
+    declared_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class AgendaItem(Base):
+    """An application on a sitting's agenda: its place, where its discussion stands,
+    the time spent, the secretary's summary and the vote."""
+
+    __tablename__ = "agenda_items"
+    __table_args__ = (UniqueConstraint("sitting_id", "application_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    sitting_id: Mapped[int] = mapped_column(
+        ForeignKey("sittings.id", ondelete="CASCADE"), index=True
+    )
+    application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
+    position: Mapped[int] = mapped_column(Integer)
+    state: Mapped[str] = mapped_column(String(10))  # pending / current / done / deferred
+    started_at: Mapped[dt.datetime | None] = mapped_column(DateTime)  # first started
+    # While the timer runs: since when (seconds_spent holds the time before it).
+    running_since: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    seconds_spent: Mapped[int] = mapped_column(Integer, default=0)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    votes_for: Mapped[int | None] = mapped_column(Integer)
+    votes_against: Mapped[int | None] = mapped_column(Integer)
+    votes_abstained: Mapped[int | None] = mapped_column(Integer)
+    decided_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    # The outcome as decided at the sitting (admitted / not_admitted / deferred), its
+    # reasons and whether it departed from the proposal (confirmed), for the minutes.
+    outcome: Mapped[str] = mapped_column(String(20), default="")
+    reasons: Mapped[str] = mapped_column(Text, default="")
+    departure: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ItemMovement(Base):
+    """A member leaving the room before an item (a conflict of interest) or
+    returning after it, as confirmed by the secretary."""
+
+    __tablename__ = "item_movements"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    agenda_item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(ForeignKey("committee_members.id", ondelete="CASCADE"))
+    action: Mapped[str] = mapped_column(String(10))  # left / returned
+    at: Mapped[dt.datetime] = mapped_column(DateTime)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    confirmed_by: Mapped[str] = mapped_column(String(200))

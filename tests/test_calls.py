@@ -137,6 +137,14 @@ def test_available_calls_lists_newest_first():
             "sessions[1].budget",
             "expected a number",
         ),
+        (('quorum = "all"', 'quorum = "tutti"'), "meeting.quorum", '"all"'),
+        (('quorum = "all"', "quorum = 0"), "meeting.quorum", "from 1"),
+        (
+            ("item_target_minutes = 10", "item_target_minutes = 0"),
+            "meeting.item_target_minutes",
+            "from 1",
+        ),
+        (("item_target_minutes = 10", "item_target = 10"), "meeting.item_target", "unknown key"),
     ],
 )
 def test_bad_call_files_name_file_key_and_problem(tmp_path, change, key, words):
@@ -187,3 +195,15 @@ def test_unreadable_call_files(tmp_path):
         load_call(latin)
     with pytest.raises(CallConfigError, match="cannot be read"):
         load_call(tmp_path / "missing.toml")
+
+
+def test_meeting_options_default_when_the_section_is_absent(tmp_path, call_2024):
+    assert call_2024.meeting.quorum == "all"
+    assert call_2024.meeting.item_target_minutes == 10
+    start = GOOD.index("[meeting]")
+    end = GOOD.index("[letters]")
+    path = tmp_path / "senza-seduta.toml"
+    path.write_text(GOOD[:start] + GOOD[end:], encoding="utf-8")
+    assert load_call(path).meeting.quorum == "all"
+    path.write_text(GOOD.replace('quorum = "all"', "quorum = 4"), encoding="utf-8")
+    assert load_call(path).meeting.quorum == 4

@@ -135,6 +135,16 @@ class LetterOptions:
 
 
 @dataclass(frozen=True)
+class MeetingOptions:
+    """How the committee's sittings run ([meeting] in the call file)."""
+
+    # Voting members present needed for an evaluative decision: "all" (a technical
+    # committee decides as a full college, the default) or a number.
+    quorum: str | int = "all"
+    item_target_minutes: int = 10  # time per item before the room view's calm signal
+
+
+@dataclass(frozen=True)
 class CallDefinition:
     id: str
     title: str
@@ -161,6 +171,7 @@ class CallDefinition:
     risk_rules: RiskRules
     source: Path
     letters: LetterOptions = None  # type: ignore[assignment]  # always set by load_call
+    meeting: MeetingOptions = MeetingOptions()
 
     def session_for(self, day: dt.date) -> Session | None:
         for session in self.sessions:
@@ -447,6 +458,32 @@ def load_call(path: Path | str) -> CallDefinition:
         risk_rules=_risk_rules(root.optional_sub("campaigns")),
         source=path,
         letters=_letter_options(root.optional_sub("letters"), sessions),
+        meeting=_meeting_options(root.optional_sub("meeting")),
+    )
+
+
+_MEETING_KEYS = ("quorum", "item_target_minutes")
+
+
+def _meeting_options(r: _Reader) -> MeetingOptions:
+    for key in r.table:
+        if key not in _MEETING_KEYS:
+            raise r.fail(
+                key,
+                f"chiave sconosciuta: usare una di {', '.join(_MEETING_KEYS)}",
+                f"unknown key: expected one of {', '.join(_MEETING_KEYS)}",
+            )
+    quorum = r.table.get("quorum", "all")
+    if isinstance(quorum, str) and quorum != "all":
+        raise r.fail(
+            "quorum",
+            f'serve "all" (tutti i componenti) oppure un numero intero, trovato {quorum!r}',
+            f'expected "all" (every member) or a whole number, got {quorum!r}',
+        )
+    if quorum != "all":
+        quorum = r.integer("quorum", 1, 99)
+    return MeetingOptions(
+        quorum=quorum, item_target_minutes=r.integer("item_target_minutes", 1, 240, 10)
     )
 
 

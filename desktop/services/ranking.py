@@ -612,16 +612,8 @@ def _decision_value(decision: Decision | None):
     return {"decision": decision.decision, "reasons": decision.reasons}
 
 
-def set_decision(
-    database: Database,
-    call: CallDefinition,
-    code: str,
-    decision: str,
-    reasons: str,
-    user: str | None = None,
-) -> DecisionRow:
-    """Records the committee's decision (replacing any earlier one), with its reasons,
-    in the audit log in the same transaction."""
+def check_decision(decision: str, reasons: str) -> str:
+    """The reasons, stripped; refuses an unknown decision or empty reasons."""
     if decision not in DECISIONS:
         raise DecisionRefused(
             f"decisione {decision!r} non valida: usare «admitted» (ammessa) o «not_admitted» "
@@ -634,6 +626,20 @@ def set_decision(
             "la decisione richiede le motivazioni: scriverle (art. 3 L. 241/1990)",
             "a decision needs its reasons: write them",
         )
+    return reasons
+
+
+def set_decision(
+    database: Database,
+    call: CallDefinition,
+    code: str,
+    decision: str,
+    reasons: str,
+    user: str | None = None,
+) -> DecisionRow:
+    """Records the committee's decision (replacing any earlier one), with its reasons,
+    in the audit log in the same transaction."""
+    reasons = check_decision(decision, reasons)
     actor = user or audit.current_user()
     now = dt.datetime.now().replace(microsecond=0)
     try:
@@ -652,15 +658,21 @@ def _write_decision(database, call, code, decision, reasons, actor, now) -> None
         # already in (and replaced here, with its value as the audit's old one) or
         # waits for this one; never both read the same old value.
         database.lock_for_writing(session)
-        application_id = _application_id(session, call, code)
-        row = session.get(Decision, application_id, with_for_update=True)
-        old = _decision_value(row)
-        if row is None:
-            row = Decision(application_id=application_id)
-            session.add(row)
-        row.decision, row.reasons, row.decided_by, row.decided_at = decision, reasons, actor, now
-        session.flush()
-        audit.append(session, "decision", code, "set", old, _decision_value(row), actor=actor)
+        write_decision(session, call, code, decision, reasons, actor, now)
+
+
+def write_decision(session, call, code, decision, reasons, actor, now) -> None:
+    """set_decision's write inside the caller's transaction (the sitting records a
+    decision and its agenda item together); the caller took the write lock."""
+    application_id = _application_id(session, call, code)
+    row = session.get(Decision, application_id, with_for_update=True)
+    old = _decision_value(row)
+    if row is None:
+        row = Decision(application_id=application_id)
+        session.add(row)
+    row.decision, row.reasons, row.decided_by, row.decided_at = decision, reasons, actor, now
+    session.flush()
+    audit.append(session, "decision", code, "set", old, _decision_value(row), actor=actor)
 
 
 def clear_decision(
