@@ -52,6 +52,7 @@ from desktop.domain.problems import Problem
 from desktop.services.changes import Changed, Changes, Kind
 from desktop.ui.meeting.room import clock
 from desktop.ui.operations import Operations
+from desktop.ui.widgets.banner import interface_language
 from desktop.ui.widgets.flow_layout import FlowLayout
 from desktop.ui.widgets.view import View
 
@@ -79,11 +80,16 @@ class MeetingConsole(View):
         self.actions = actions  # the part: the room view and the kiosk
         self.setObjectName("meetingConsole")
         self.sitting = None
+        self.last_sitting = None  # the latest closed sitting, while none is open
         self.agenda = None
         self.state = None
         self.members: list = []
         self.item = None  # the last ItemView the service returned (notes)
         self.proposed = None  # an optimised order waiting to be applied
+        self.last_code: str | None = None  # the item last started
+        # Called back in when the current item started (the service records them
+        # returned at once; the console keeps saying so for this item).
+        self.returning: tuple[str, ...] = ()
         self.loaded = False
         self._filling = False
 
@@ -418,7 +424,9 @@ class MeetingConsole(View):
             members = list_members(database, call)
             sitting = meeting.current_sitting(database, call)
             if sitting is None:
-                return members, None, None, None
+                sittings = meeting.list_sittings(database, call)
+                latest = max(sittings, key=lambda s: s.opened_at) if sittings else None
+                return members, None, latest, None
             return (
                 members,
                 sitting,
@@ -436,6 +444,9 @@ class MeetingConsole(View):
         self.members, self.sitting, agenda, self.state = result
         self.loaded = True
         if self.sitting is None:
+            # The last sitting (closed): its minutes and letters can still be written.
+            self.last_sitting = agenda
+            agenda = None
             self.sitting_label.setText(
                 self.tr("No sitting is open. Open one: session, date, place and who is present.")
             )
@@ -469,7 +480,7 @@ class MeetingConsole(View):
             self.attendance.setItem(row, 1, present)
             role = QComboBox()
             for value in ROLES:
-                role.addItem(role_label(value), value)
+                role.addItem(role_label(value, interface_language()), value)
             role.setCurrentIndex(max(0, role.findData(member.role)))
             self.attendance.setCellWidget(row, 2, role)
         self.attendance.resizeColumnsToContents()
@@ -479,7 +490,9 @@ class MeetingConsole(View):
 
         sitting = self.sitting
         present = ", ".join(
-            f"{a.member} ({role_label(a.role)})" for a in sitting.attendance if a.present
+            f"{a.member} ({role_label(a.role, interface_language())})"
+            for a in sitting.attendance
+            if a.present
         )
         absent = ", ".join(a.member for a in sitting.attendance if not a.present)
         text = self.tr("Sitting no. {number} of session {session}, {date}, {place}.").format(
@@ -502,9 +515,9 @@ class MeetingConsole(View):
         lines = []
         for declaration in sitting.declarations:
             if declaration.code is None:
-                lines.append(self.tr("{member}: no conflict of interest").format(
-                    member=declaration.member
-                ))
+                lines.append(
+                    self.tr("{member}: no conflict of interest").format(member=declaration.member)
+                )
             else:
                 lines.append(
                     self.tr("{member}: conflict on {code} ({reason})").format(
@@ -512,9 +525,7 @@ class MeetingConsole(View):
                     )
                 )
         undeclared = [
-            name
-            for name in sitting.present
-            if name not in {d.member for d in sitting.declarations}
+            name for name in sitting.present if name not in {d.member for d in sitting.declarations}
         ]
         if undeclared:
             lines.append(self.tr("Not declared yet: {names}").format(names=", ".join(undeclared)))
@@ -530,7 +541,7 @@ class MeetingConsole(View):
             "deferred": self.tr("⏸ deferred"),
         }.get(item.state, item.state)
         if item.decision:
-            state = f"{state}: {decision_label(item.decision)}"
+            state = f"{state}: {decision_label(item.decision, interface_language())}"
         parts = [f"{item.position}. {item.code} — {item.title}"]
         if item.conflicted:
             parts.append(self.tr("out: {names}").format(names=", ".join(item.conflicted)))
@@ -581,10 +592,9 @@ class MeetingConsole(View):
         moving = []
         if state.must_leave and not state.cleared:
             moving.append(self.tr("Must leave: {names}").format(names=", ".join(state.must_leave)))
-        if state.may_return:
-            moving.append(
-                self.tr("May come back in: {names}").format(names=", ".join(state.may_return))
-            )
+        back = state.may_return or (self.returning if current.code == self.last_code else ())
+        if back:
+            moving.append(self.tr("May come back in: {names}").format(names=", ".join(back)))
         self.movement_label.setText("\n".join(moving))
         self.movement_frame.setVisible(bool(moving))
         self.confirm_button.setVisible(not state.cleared)
@@ -616,13 +626,15 @@ class MeetingConsole(View):
         if current.decision:
             from desktop.domain.vocabulary import decision_label
 
-            lines.append(self.tr("Decided: {outcome}").format(
-                outcome=decision_label(current.decision)
-            ))
+            lines.append(
+                self.tr("Decided: {outcome}").format(
+                    outcome=decision_label(current.decision, interface_language())
+                )
+            )
         self.item_label.setText("\n".join(lines))
-        if self.item is not None and self.item.code == current.code:
-            if not self.notes_edit.toPlainText():
-                self.notes_edit.setPlainText(self.item.notes)
+        same = self.item is not None and self.item.code == current.code
+        if same and not self.notes_edit.toPlainText():
+            self.notes_edit.setPlainText(self.item.notes)
 
     # --- the sitting ---
 
@@ -630,7 +642,7 @@ class MeetingConsole(View):
         from desktop.domain.italian import ValueProblem, parse_date
 
         try:
-            day = parse_date(self.date_edit.text())
+            day, _time = parse_date(self.date_edit.text())
         except ValueProblem as problem:
             self.banner.show_problem(str(problem), what=self.tr("The date is not valid."))
             return
@@ -706,7 +718,9 @@ class MeetingConsole(View):
         def done(_value) -> None:
             self.declare_codes.clear()
             self.declare_reason.clear()
-            self.banner.show_info(self.tr("Declaration of {member} recorded.").format(member=member))
+            self.banner.show_info(
+                self.tr("Declaration of {member} recorded.").format(member=member)
+            )
 
         return self.change(work, done)
 
@@ -829,13 +843,25 @@ class MeetingConsole(View):
             self.start(code)
 
     def start(self, code: str):
+        # Who was out for the item before: those not conflicted on this one come back.
+        was_out = set(self.item.out) if self.item is not None else set()
+        if self.state is not None and self.state.current is not None and self.item is None:
+            was_out = set(self.state.must_leave)
+        self.last_code = code
         self.notes_edit.clear()
         self.reasons_edit.clear()
-        return self._item_change("start_item", code)
+
+        def started(item) -> None:
+            conflicted = set(item.must_leave) | set(item.out)
+            self.returning = tuple(sorted(was_out - conflicted))
+            self._show_item()
+
+        return self._item_change("start_item", code, done=started)
 
     def _neighbour(self, step: int) -> str | None:
         codes = self.codes() if self.proposed is None else []
         current = self.state.current.code if self.state and self.state.current else None
+        current = current or self.last_code  # the item just decided
         if not codes:
             return None
         if current not in codes:
@@ -896,7 +922,9 @@ class MeetingConsole(View):
         reasons = self.reasons_edit.toPlainText().strip()
         if not reasons:
             self.banner.show_problem(
-                self.tr("Write the reasons of the decision: the minutes and the letters need them."),
+                self.tr(
+                    "Write the reasons of the decision: the minutes and the letters need them."
+                ),
                 what=self.tr("Nothing was decided."),
             )
             self.reasons_edit.setFocus()
@@ -938,9 +966,7 @@ class MeetingConsole(View):
         def problem(found: Problem) -> bool:
             if confirm_departure or not is_departure(found):
                 return False
-            from desktop.ui.widgets.banner import problem_text
-
-            if self.confirm_departure(problem_text(found)):
+            if self.confirm_departure(departure_text(found)):
                 self.decide(code, outcome, reasons, votes, confirm_departure=True)
             else:
                 self.banner.show_info(self.tr("Nothing was decided: the proposal stands."))
@@ -953,7 +979,9 @@ class MeetingConsole(View):
             self.banner.show_info(
                 self.tr("{code}: {outcome}. Admitted so far {admitted} of {budget}.").format(
                     code=code,
-                    outcome=decision_label(outcome) if outcome != "deferred" else self.tr("deferred"),
+                    outcome=decision_label(outcome, interface_language())
+                    if outcome != "deferred"
+                    else self.tr("deferred"),
                     admitted=money(decision.admitted_total_cents),
                     budget=money(decision.budget_cents),
                 )
@@ -964,7 +992,8 @@ class MeetingConsole(View):
     # --- minutes, letters, the room ---
 
     def ask_minutes(self, path: Path | str | None = None):
-        if self.sitting is None:
+        sitting = self.sitting or self.last_sitting
+        if sitting is None:
             self.banner.show_problem(
                 self.tr("Open or resume a sitting first."), what=self.tr("No minutes written.")
             )
@@ -973,15 +1002,18 @@ class MeetingConsole(View):
             path, _filter = QFileDialog.getSaveFileName(
                 self,
                 self.tr("Minutes"),
-                f"verbale-seduta-{self.sitting.number}.pdf",
+                f"verbale-seduta-{sitting.number}.pdf",
                 self.tr("PDF/A (*.pdf);;Word (*.docx)"),
             )
             if not path:
                 return None
-        database, call, sitting_id, target = self.database, self.call, self.sitting.id, Path(path)
+        database, call, sitting_id, target = self.database, self.call, sitting.id, Path(path)
 
         def work(_task):
-            from desktop.meeting.minutes import write_minutes
+            try:
+                from desktop.exporting.minutes import write_minutes
+            except ImportError:  # where MEETING.md allowed it too
+                from desktop.meeting.minutes import write_minutes
 
             return write_minutes(database, call, sitting_id, target)
 
@@ -994,9 +1026,7 @@ class MeetingConsole(View):
         if self.agenda is None:
             return []
         return [
-            item.code
-            for item in self.agenda.items
-            if item.decision in ("admitted", "not_admitted")
+            item.code for item in self.agenda.items if item.decision in ("admitted", "not_admitted")
         ]
 
     def ask_letters(self, folder: Path | str | None = None):
@@ -1043,7 +1073,18 @@ class MeetingConsole(View):
         return self.actions.show_kiosk() if self.actions is not None else None
 
 
+DEPARTURE_PREFIX = "decisione difforme dalla proposta"
+
+
 def is_departure(problem: Problem) -> bool:
     """Whether the service refused a decision only because it departs from the
-    proposal (confirming it decides)."""
-    return bool(getattr(problem, "departure", False) or getattr(problem, "needs_confirmation", False))
+    proposal (confirming it decides). The service says so in its text; a flag on the
+    problem is taken too, once it has one."""
+    return bool(getattr(problem, "departure", False)) or problem.it.startswith(DEPARTURE_PREFIX)
+
+
+def departure_text(problem: Problem) -> str:
+    """The refusal's words for the window: the command line's "(--confirm)" dropped."""
+    from desktop.ui.widgets.banner import problem_text
+
+    return problem_text(problem).replace(" (--confirm)", "")
