@@ -266,6 +266,7 @@ class MeetingConsole(View):
         self.notes_edit.setObjectName("itemNotes")
         self.notes_edit.setPlaceholderText(self.tr("Summary of the discussion, for the minutes"))
         self.notes_edit.setTabChangesFocus(True)
+        self.notes_edit.setMaximumHeight(120)
         self.notes_button = self._button(
             "saveNotes", self.tr("Save the &Notes (Ctrl+S)"), self.save_notes
         )

@@ -283,7 +283,7 @@ def _label(kind: str = "page", *, name: str = "") -> QLabel:
     label.setWordWrap(False)
     # The texts are fitted to the width by the view (cut with "…"), so a long one
     # never widens the window.
-    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Maximum)
     return label
 
 
@@ -367,7 +367,8 @@ class RoomView(_Presentation):
         page.addLayout(order)
         page.addWidget(self.movement)
         page.addWidget(self.empty_label)
-        page.addWidget(self.details, 1)
+        page.addWidget(self.details, 100)
+        page.addStretch(1)  # while the item is hidden, the rest stays at the top
         page.addWidget(self.budget_label)
         self.resize(1920, 1080)
         self.render_state()
