@@ -33,7 +33,8 @@ def ensure_display() -> subprocess.Popen | None:
             "Xvfb is not installed: apt-get install xvfb xauth libxcb-cursor0 libxkbcommon-x11-0"
         )
     display = ":93"
-    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+    # 1080p: the meeting's room view is shot full screen as on a projector.
+    server = subprocess.Popen(["Xvfb", display, "-screen", "0", "1920x1080x24", "-nolisten", "tcp"])
     time.sleep(1.0)
     os.environ["DISPLAY"] = display
     return server
@@ -50,19 +51,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("it", "en"), default="it")
     parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
+    parser.add_argument(
+        "--only-meeting", action="store_true", help="only the meeting's console, room view, kiosk"
+    )
     args = parser.parse_args()
     server = ensure_display()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     os.environ["COMMISSIONE_DATA_DIR"] = tempfile.mkdtemp(prefix="commissione-shots-")
     sys.path.insert(0, str(ROOT))
     try:
-        return render(args.lang, args.out)
+        return render(args.lang, args.out, only_meeting=args.only_meeting)
     finally:
         if server:
             server.terminate()
 
 
-def render(language: str, out: Path) -> int:
+def render(language: str, out: Path, *, only_meeting: bool = False) -> int:
     from db.engine import open_database
     from desktop.app import create_application, prepare_demo_database, start_demo_platform
     from desktop.domain.calls import find_call
@@ -82,6 +86,14 @@ def render(language: str, out: Path) -> int:
     window.resize(1400, 860)
     window.show()
     settle(app)
+    if only_meeting:
+        saved = render_meeting(app, window, database, out)
+        window.close()
+        simulator.stop()
+        database.close()
+        for path in saved:
+            print(path)
+        return 0
     window.select_application("CC24-004")  # cost above the maximum: the detail explains why
     settle(app)
     saved = [out / "finestra-principale.png"]
@@ -151,6 +163,9 @@ def render(language: str, out: Path) -> int:
     settle(app, 1.5)
     saved.append(out / "lettere.png")
     window.grab().save(str(saved[-1]))
+    window.close_view("letters")
+
+    saved += render_meeting(app, window, database, out)
 
     window.close()
     simulator.stop()
@@ -158,6 +173,63 @@ def render(language: str, out: Path) -> int:
     for path in saved:
         print(path)
     return 0
+
+
+def render_meeting(app, window, database, out: Path) -> list[Path]:
+    """A sitting of session II: Giulia Sala declares a conflict on two items; the
+    console and the room view as she is asked to leave, then the item shown."""
+    import datetime as dt
+
+    from desktop.domain.calls import find_call
+    from desktop.services import meeting
+    from desktop.services.committee import list_members
+
+    call = find_call(None)
+    saved = []
+    members = [m.name for m in list_members(database, call)]
+    meeting.open_sitting(
+        database,
+        call,
+        "II",
+        date=dt.date(2025, 3, 12),
+        place="Sala Giunta, Palazzo Marino",
+        present=members,
+        absent=[],
+    )
+    for name in members:
+        conflicts = (
+            [("CC24-030", "socia della capofila"), ("CC24-034", "socia della capofila")]
+            if name == "Giulia Sala"
+            else []
+        )
+        meeting.declare(database, call, name, conflicts)
+    proposal = meeting.agenda(database, call, optimise=True)
+    meeting.apply_order(database, call, [item.code for item in proposal.items])
+    part = window.part("meeting")
+    console = part.open_view()
+    console.agenda_list.setCurrentRow(0)
+    console.start_selected()
+    room = part.show_room()
+    settle(app, 1.2)
+    saved.append(out / "seduta-sala-uscite.png")
+    room.grab().save(str(saved[-1]))
+    console.confirm_left()
+    console.notes_edit.setPlainText("Progetto solido; il piano economico è chiaro.")
+    console.admitted_radio.setChecked(True)
+    console.reasons_edit.setPlainText("Coerente con gli obiettivi del bando.")
+    settle(app, 1.2)
+    saved.append(out / "seduta-sala.png")
+    room.grab().save(str(saved[-1]))
+    window.activateWindow()
+    settle(app)
+    saved.append(out / "seduta-console.png")
+    window.grab().save(str(saved[-1]))
+    kiosk = part.show_kiosk()
+    settle(app, 1.2)
+    saved.append(out / "seduta-chiosco.png")
+    kiosk.grab().save(str(saved[-1]))
+    part.close_windows()
+    return saved
 
 
 if __name__ == "__main__":

@@ -29,6 +29,7 @@ class Kind(StrEnum):
     DECISIONS = "decisions"
     CAMPAIGNS = "campaigns"  # campaigns, donations, links, outcomes
     LETTERS = "letters"  # decision letters: generated, approved, protocolled, sent, receipts
+    MEETING = "meeting"  # the sitting: attendance, declarations, agenda, items, decisions
     SETTINGS = "settings"  # platform address, sync interval…
 
 

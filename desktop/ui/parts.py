@@ -27,6 +27,7 @@ PARTS = {
     "evaluation": "desktop.ui.evaluation.part",
     "campaigns": "desktop.ui.campaigns.part",
     "letters": "desktop.ui.letters.part",
+    "meeting": "desktop.ui.meeting.part",
 }
 
 

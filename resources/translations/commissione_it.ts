@@ -1763,6 +1763,29 @@
     </message>
 </context>
 <context>
+    <name>KioskView</name>
+    <message>
+        <source>Commissione — Kiosk</source>
+        <translation>Commissione — Chiosco</translation>
+    </message>
+    <message>
+        <source>No sitting is open</source>
+        <translation>Nessuna seduta aperta</translation>
+    </message>
+    <message>
+        <source>Now: {code}</source>
+        <translation>Ora: {code}</translation>
+    </message>
+    <message>
+        <source>Next: {code}</source>
+        <translation>Poi: {code}</translation>
+    </message>
+    <message>
+        <source>➡ Please come back in: {names}</source>
+        <translation>➡ Rientrino in aula: {names}</translation>
+    </message>
+</context>
+<context>
     <name>KitConflictsDialog</name>
     <message>
         <source>Kit Return: Sheets Changed on Both Sides</source>
@@ -2660,6 +2683,468 @@ Database: {database}</translation>
     </message>
 </context>
 <context>
+    <name>MeetingActions</name>
+    <message>
+        <source>Meeting &amp;Console</source>
+        <translation>&amp;Console della seduta</translation>
+    </message>
+    <message>
+        <source>&amp;Room View</source>
+        <translation>Vista per la &amp;sala</translation>
+    </message>
+    <message>
+        <source>&amp;Kiosk</source>
+        <translation>&amp;Chiosco</translation>
+    </message>
+    <message>
+        <source>&amp;Minutes…</source>
+        <translation>&amp;Verbale…</translation>
+    </message>
+    <message>
+        <source>Generate &amp;Letters…</source>
+        <translation>Genera &amp;lettere…</translation>
+    </message>
+    <message>
+        <source>&amp;Meeting</source>
+        <translation>Sed&amp;uta</translation>
+    </message>
+    <message>
+        <source>Meeting</source>
+        <translation>Seduta</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingConsole</name>
+    <message>
+        <source>Loading the sitting…</source>
+        <translation>Caricamento della seduta…</translation>
+    </message>
+    <message>
+        <source>Open a Sitting</source>
+        <translation>Apri una seduta</translation>
+    </message>
+    <message>
+        <source>Session {code}</source>
+        <translation>Sessione {code}</translation>
+    </message>
+    <message>
+        <source>dd/mm/yyyy</source>
+        <translation>gg/mm/aaaa</translation>
+    </message>
+    <message>
+        <source>Room, address or video call</source>
+        <translation>Sala, indirizzo o videoconferenza</translation>
+    </message>
+    <message>
+        <source>Member</source>
+        <translation>Componente</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>Presente</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Ruolo</translation>
+    </message>
+    <message>
+        <source>Attendance</source>
+        <translation>Presenze</translation>
+    </message>
+    <message>
+        <source>&amp;Open the Sitting</source>
+        <translation>&amp;Apri la seduta</translation>
+    </message>
+    <message>
+        <source>&amp;Session:</source>
+        <translation>&amp;Sessione:</translation>
+    </message>
+    <message>
+        <source>&amp;Date:</source>
+        <translation>&amp;Data:</translation>
+    </message>
+    <message>
+        <source>&amp;Place:</source>
+        <translation>&amp;Luogo:</translation>
+    </message>
+    <message>
+        <source>&amp;Attendance:</source>
+        <translation>P&amp;resenze:</translation>
+    </message>
+    <message>
+        <source>codes, separated by commas</source>
+        <translation>codici, separati da virgole</translation>
+    </message>
+    <message>
+        <source>reason of the conflict</source>
+        <translation>motivo del conflitto</translation>
+    </message>
+    <message>
+        <source>No &amp;Conflict</source>
+        <translation>Nessun &amp;conflitto</translation>
+    </message>
+    <message>
+        <source>Declare Con&amp;flict</source>
+        <translation>Dichiara con&amp;flitto</translation>
+    </message>
+    <message>
+        <source>Declarations</source>
+        <translation>Dichiarazioni</translation>
+    </message>
+    <message>
+        <source>&amp;Member:</source>
+        <translation>Co&amp;mponente:</translation>
+    </message>
+    <message>
+        <source>Cod&amp;es:</source>
+        <translation>Cod&amp;ici:</translation>
+    </message>
+    <message>
+        <source>Rea&amp;son:</source>
+        <translation>Moti&amp;vo:</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Ordine del giorno</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up (Alt+Up)</source>
+        <translation>Sposta &amp;su (Alt+Su)</translation>
+    </message>
+    <message>
+        <source>Move Do&amp;wn (Alt+Down)</source>
+        <translation>Sposta &amp;giù (Alt+Giù)</translation>
+    </message>
+    <message>
+        <source>Op&amp;timise the Order</source>
+        <translation>O&amp;ttimizza l&apos;ordine</translation>
+    </message>
+    <message>
+        <source>Group the items so that fewer members have to leave and come back</source>
+        <translation>Raggruppa i punti perché meno componenti debbano uscire e rientrare</translation>
+    </message>
+    <message>
+        <source>Appl&amp;y the Proposed Order</source>
+        <translation>Appl&amp;ica l&apos;ordine proposto</translation>
+    </message>
+    <message>
+        <source>A&amp;genda:</source>
+        <translation>Ordine del gior&amp;no:</translation>
+    </message>
+    <message>
+        <source>Start the Selected Item (F6)</source>
+        <translation>Avvia il punto selezionato (F6)</translation>
+    </message>
+    <message>
+        <source>Previous Item (Shift+F8)</source>
+        <translation>Punto precedente (Maiusc+F8)</translation>
+    </message>
+    <message>
+        <source>Next Item (F8)</source>
+        <translation>Punto successivo (F8)</translation>
+    </message>
+    <message>
+        <source>Start/Pause the Timer (F9)</source>
+        <translation>Avvia/ferma il cronometro (F9)</translation>
+    </message>
+    <message>
+        <source>Confirmed: They Have Left (F7)</source>
+        <translation>Confermo: sono usciti (F7)</translation>
+    </message>
+    <message>
+        <source>Summary of the discussion, for the minutes</source>
+        <translation>Sintesi della discussione, per il verbale</translation>
+    </message>
+    <message>
+        <source>Save the &amp;Notes (Ctrl+S)</source>
+        <translation>Salva le &amp;note (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>Ad&amp;mitted</source>
+        <translation>A&amp;mmessa</translation>
+    </message>
+    <message>
+        <source>Not admi&amp;tted</source>
+        <translation>Non ammess&amp;a</translation>
+    </message>
+    <message>
+        <source>De&amp;ferred</source>
+        <translation>&amp;Rinviata</translation>
+    </message>
+    <message>
+        <source>Reasons (required)</source>
+        <translation>Motivazione (obbligatoria)</translation>
+    </message>
+    <message>
+        <source>&amp;Unanimous</source>
+        <translation>All&apos;&amp;unanimità</translation>
+    </message>
+    <message>
+        <source>In fa&amp;vour:</source>
+        <translation>&amp;Favorevoli:</translation>
+    </message>
+    <message>
+        <source>Agai&amp;nst:</source>
+        <translation>C&amp;ontrari:</translation>
+    </message>
+    <message>
+        <source>A&amp;bstained:</source>
+        <translation>Aste&amp;nuti:</translation>
+    </message>
+    <message>
+        <source>&amp;Decide (Ctrl+D)</source>
+        <translation>&amp;Decidi (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Decisione</translation>
+    </message>
+    <message>
+        <source>R&amp;easons:</source>
+        <translation>Moti&amp;vazione:</translation>
+    </message>
+    <message>
+        <source>Notes of the discussion:</source>
+        <translation>Note della discussione:</translation>
+    </message>
+    <message>
+        <source>C&amp;lose the Sitting…</source>
+        <translation>Chi&amp;udi la seduta…</translation>
+    </message>
+    <message>
+        <source>M&amp;inutes…</source>
+        <translation>&amp;Verbale…</translation>
+    </message>
+    <message>
+        <source>Generate Lette&amp;rs…</source>
+        <translation>Genera &amp;lettere…</translation>
+    </message>
+    <message>
+        <source>Room View (Ctrl+Shift+R)</source>
+        <translation>Vista per la sala (Ctrl+Maiusc+R)</translation>
+    </message>
+    <message>
+        <source>Kiosk (Ctrl+Shift+K)</source>
+        <translation>Chiosco (Ctrl+Maiusc+K)</translation>
+    </message>
+    <message>
+        <source>No sitting is open. Open one: session, date, place and who is present.</source>
+        <translation>Nessuna seduta aperta. Aprirne una: sessione, data, luogo e presenti.</translation>
+    </message>
+    <message>
+        <source>present</source>
+        <translation>presente</translation>
+    </message>
+    <message>
+        <source>Sitting no. {number} of session {session}, {date}, {place}.</source>
+        <translation>Seduta n. {number} della sessione {session}, {date}, {place}.</translation>
+    </message>
+    <message>
+        <source>Present: {names}.</source>
+        <translation>Presenti: {names}.</translation>
+    </message>
+    <message>
+        <source>Absent: {names}.</source>
+        <translation>Assenti: {names}.</translation>
+    </message>
+    <message>
+        <source>Closed.</source>
+        <translation>Chiusa.</translation>
+    </message>
+    <message>
+        <source>{member}: no conflict of interest</source>
+        <translation>{member}: nessun conflitto di interessi</translation>
+    </message>
+    <message>
+        <source>{member}: conflict on {code} ({reason})</source>
+        <translation>{member}: conflitto su {code} ({reason})</translation>
+    </message>
+    <message>
+        <source>Not declared yet: {names}</source>
+        <translation>Non hanno ancora dichiarato: {names}</translation>
+    </message>
+    <message>
+        <source>▶ under discussion</source>
+        <translation>▶ in discussione</translation>
+    </message>
+    <message>
+        <source>✓ decided</source>
+        <translation>✓ decisa</translation>
+    </message>
+    <message>
+        <source>⏸ deferred</source>
+        <translation>⏸ rinviata</translation>
+    </message>
+    <message>
+        <source>out: {names}</source>
+        <translation>escono: {names}</translation>
+    </message>
+    <message>
+        <source>⚠ disagreement</source>
+        <translation>⚠ disaccordo</translation>
+    </message>
+    <message>
+        <source>Members leave the room {n} times along this order.</source>
+        <translation>Con quest&apos;ordine i componenti escono dall&apos;aula {n} volte.</translation>
+    </message>
+    <message>
+        <source>No item under discussion: select one and start it.</source>
+        <translation>Nessun punto in discussione: selezionarne uno e avviarlo.</translation>
+    </message>
+    <message>
+        <source>{code}: {time} of {target}{paused}</source>
+        <translation>{code}: {time} di {target}{paused}</translation>
+    </message>
+    <message>
+        <source>(paused)</source>
+        <translation>(in pausa)</translation>
+    </message>
+    <message>
+        <source>Must leave: {names}</source>
+        <translation>Devono uscire: {names}</translation>
+    </message>
+    <message>
+        <source>May come back in: {names}</source>
+        <translation>Possono rientrare: {names}</translation>
+    </message>
+    <message>
+        <source>{code}: the item is shown once the members above have left.</source>
+        <translation>{code}: il punto si mostra quando i componenti indicati sono usciti.</translation>
+    </message>
+    <message>
+        <source>above the funding line</source>
+        <translation>sopra la linea di finanziamento</translation>
+    </message>
+    <message>
+        <source>below the funding line</source>
+        <translation>sotto la linea di finanziamento</translation>
+    </message>
+    <message>
+        <source>Lead partner: {name}</source>
+        <translation>Capofila: {name}</translation>
+    </message>
+    <message>
+        <source>Proposal: position {position}, {where}; budget left {money}</source>
+        <translation>Proposta: posizione {position}, {where}; budget residuo {money}</translation>
+    </message>
+    <message>
+        <source>Grant asked: {money}</source>
+        <translation>Contributo richiesto: {money}</translation>
+    </message>
+    <message>
+        <source>Decided: {outcome}</source>
+        <translation>Decisa: {outcome}</translation>
+    </message>
+    <message>
+        <source>The date is not valid.</source>
+        <translation>La data non è valida.</translation>
+    </message>
+    <message>
+        <source>The sitting is open.</source>
+        <translation>La seduta è aperta.</translation>
+    </message>
+    <message>
+        <source>Write the codes of the applications and the reason.</source>
+        <translation>Scrivere i codici delle domande e il motivo.</translation>
+    </message>
+    <message>
+        <source>The conflict was not declared.</source>
+        <translation>Il conflitto non è stato dichiarato.</translation>
+    </message>
+    <message>
+        <source>Declaration of {member} recorded.</source>
+        <translation>Dichiarazione di {member} registrata.</translation>
+    </message>
+    <message>
+        <source>Close the Sitting</source>
+        <translation>Chiudi la seduta</translation>
+    </message>
+    <message>
+        <source>Close the sitting now? A closed sitting cannot be reopened.</source>
+        <translation>Chiudere ora la seduta? Una seduta chiusa non si può riaprire.</translation>
+    </message>
+    <message>
+        <source>The sitting is closed.</source>
+        <translation>La seduta è chiusa.</translation>
+    </message>
+    <message>
+        <source>Proposed order: members leave {after} times instead of {before} ({saving} exits saved). Apply it to keep it.</source>
+        <translation>Ordine proposto: i componenti escono {after} volte invece di {before} ({saving} uscite risparmiate). Applicarlo per adottarlo.</translation>
+    </message>
+    <message>
+        <source>Notes saved.</source>
+        <translation>Note salvate.</translation>
+    </message>
+    <message>
+        <source>Choose admitted, not admitted or deferred.</source>
+        <translation>Scegliere ammessa, non ammessa o rinviata.</translation>
+    </message>
+    <message>
+        <source>Nothing was decided.</source>
+        <translation>Nessuna decisione registrata.</translation>
+    </message>
+    <message>
+        <source>Write the reasons of the decision: the minutes and the letters need them.</source>
+        <translation>Scrivere la motivazione della decisione: servono al verbale e alle lettere.</translation>
+    </message>
+    <message>
+        <source>Decide Against the Proposal</source>
+        <translation>Decisione difforme dalla proposta</translation>
+    </message>
+    <message>
+        <source>Decide all the same?</source>
+        <translation>Decidere comunque?</translation>
+    </message>
+    <message>
+        <source>Nothing was decided: the proposal stands.</source>
+        <translation>Nessuna decisione registrata: resta la proposta.</translation>
+    </message>
+    <message>
+        <source>{code}: {outcome}. Admitted so far {admitted} of {budget}.</source>
+        <translation>{code}: {outcome}. Ammessi finora {admitted} su {budget}.</translation>
+    </message>
+    <message>
+        <source>deferred</source>
+        <translation>rinviata</translation>
+    </message>
+    <message>
+        <source>Open or resume a sitting first.</source>
+        <translation>Aprire o riprendere prima una seduta.</translation>
+    </message>
+    <message>
+        <source>No minutes written.</source>
+        <translation>Nessun verbale scritto.</translation>
+    </message>
+    <message>
+        <source>Minutes</source>
+        <translation>Verbale</translation>
+    </message>
+    <message>
+        <source>PDF/A (*.pdf);;Word (*.docx)</source>
+        <translation>PDF/A (*.pdf);;Word (*.docx)</translation>
+    </message>
+    <message>
+        <source>Minutes written: {path}</source>
+        <translation>Verbale scritto: {path}</translation>
+    </message>
+    <message>
+        <source>No application has been decided in this sitting yet.</source>
+        <translation>In questa seduta non è stata ancora decisa alcuna domanda.</translation>
+    </message>
+    <message>
+        <source>No letters written.</source>
+        <translation>Nessuna lettera scritta.</translation>
+    </message>
+    <message>
+        <source>Folder for the Letters</source>
+        <translation>Cartella per le lettere</translation>
+    </message>
+    <message>
+        <source>{written} letters written in {folder}; {skipped} skipped.</source>
+        <translation>{written} lettere scritte in {folder}; {skipped} saltate.</translation>
+    </message>
+</context>
+<context>
     <name>OverrideDialog</name>
     <message>
         <source>Override a Rule</source>
@@ -3471,6 +3956,149 @@ Database: {database}</translation>
     <message>
         <source>The export failed.</source>
         <translation>L&apos;esportazione non è riuscita.</translation>
+    </message>
+</context>
+<context>
+    <name>RoomView</name>
+    <message>
+        <source>Commissione — Room View</source>
+        <translation>Commissione — Vista per la sala</translation>
+    </message>
+    <message>
+        <source>No sitting is open</source>
+        <translation>Nessuna seduta aperta</translation>
+    </message>
+    <message>
+        <source>The room view shows the sitting once the secretary opens it.</source>
+        <translation>La vista per la sala mostra la seduta quando il segretario la apre.</translation>
+    </message>
+    <message>
+        <source>Sitting no. {number} · {date} · {place}</source>
+        <translation>Seduta n. {number} · {date} · {place}</translation>
+    </message>
+    <message>
+        <source>▶ Current: {code}</source>
+        <translation>▶ In corso: {code}</translation>
+    </message>
+    <message>
+        <source>Next: {code}</source>
+        <translation>Poi: {code}</translation>
+    </message>
+    <message>
+        <source>Then: {code}</source>
+        <translation>Dopo: {code}</translation>
+    </message>
+    <message>
+        <source>Admitted so far: {admitted} of {budget} · left {left} · decided {done}, to go {remaining}</source>
+        <translation>Ammessi finora: {admitted} su {budget} · residuo {left} · decise {done}, da decidere {remaining}</translation>
+    </message>
+    <message>
+        <source>⬅ Must leave: {names}</source>
+        <translation>⬅ Devono uscire: {names}</translation>
+    </message>
+    <message>
+        <source>➡ May come back in: {names}</source>
+        <translation>➡ Possono rientrare: {names}</translation>
+    </message>
+    <message>
+        <source>The item is shown once they have left.</source>
+        <translation>Il punto si mostra quando sono usciti.</translation>
+    </message>
+    <message>
+        <source>No item under discussion.</source>
+        <translation>Nessun punto in discussione.</translation>
+    </message>
+    <message>
+        <source>Lead partner: {name}</source>
+        <translation>Capofila: {name}</translation>
+    </message>
+    <message>
+        <source>Partners: {names}</source>
+        <translation>Partner: {names}</translation>
+    </message>
+    <message>
+        <source>Municipio {number}</source>
+        <translation>Municipio {number}</translation>
+    </message>
+    <message>
+        <source>Cost: {money}</source>
+        <translation>Costo: {money}</translation>
+    </message>
+    <message>
+        <source>Grant asked: {money}</source>
+        <translation>Contributo richiesto: {money}</translation>
+    </message>
+    <message>
+        <source>Objectives: {list}</source>
+        <translation>Obiettivi: {list}</translation>
+    </message>
+    <message>
+        <source>not in the ranking</source>
+        <translation>fuori graduatoria</translation>
+    </message>
+    <message>
+        <source>▲ above the funding line</source>
+        <translation>▲ sopra la linea di finanziamento</translation>
+    </message>
+    <message>
+        <source>▼ below the funding line</source>
+        <translation>▼ sotto la linea di finanziamento</translation>
+    </message>
+    <message>
+        <source>position {n}</source>
+        <translation>posizione {n}</translation>
+    </message>
+    <message>
+        <source>Proposal: {position} {where}</source>
+        <translation>Proposta: {position} {where}</translation>
+    </message>
+    <message>
+        <source>Budget left: {money}</source>
+        <translation>Budget residuo: {money}</translation>
+    </message>
+    <message>
+        <source>Scores: mean (range)</source>
+        <translation>Punteggi: media (minimo–massimo)</translation>
+    </message>
+    <message>
+        <source>Total: {total}</source>
+        <translation>Totale: {total}</translation>
+    </message>
+    <message>
+        <source>⚠ Evaluators disagree</source>
+        <translation>⚠ Valutatori in disaccordo</translation>
+    </message>
+    <message>
+        <source>(gap {gap})</source>
+        <translation>(scarto {gap})</translation>
+    </message>
+    <message>
+        <source>no scores</source>
+        <translation>nessun punteggio</translation>
+    </message>
+    <message>
+        <source>Motivations:</source>
+        <translation>Motivazioni:</translation>
+    </message>
+    <message>
+        <source>… and {n} more</source>
+        <translation>… e altre {n}</translation>
+    </message>
+    <message>
+        <source>Sitting {total}</source>
+        <translation>Seduta {total}</translation>
+    </message>
+    <message>
+        <source>(paused)</source>
+        <translation>(in pausa)</translation>
+    </message>
+    <message>
+        <source>Item {item} of {target}{paused} · Sitting {total}</source>
+        <translation>Punto {item} di {target}{paused} · Seduta {total}</translation>
+    </message>
+    <message>
+        <source>⏱ Past the target time</source>
+        <translation>⏱ Oltre il tempo previsto</translation>
     </message>
 </context>
 <context>

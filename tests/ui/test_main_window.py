@@ -397,6 +397,7 @@ def test_shortcuts(window):
         "E&valuation",
         "Ca&mpaigns",
         "&Letters",
+        "&Meeting",
         "&Tools",
         "&Help",
     ]
