@@ -203,6 +203,7 @@ def test_the_evaluation_menu_is_added_to_the_main_window(window):
         "E&valuation",
         "Ca&mpaigns",
         "&Letters",
+        "&Meeting",
         "&Tools",
         "&Help",
     ]
