@@ -432,6 +432,12 @@ def test_the_command_line(demo, call_2024, tmp_path, capsys):
     )
     assert code == EXIT_OK and "ammessa" in out
     assert run("meeting", "note", "CC24-030", "--text", "Sintesi.")[0] == EXIT_OK
+    # A member leaving the sitting (not for a conflict) and coming back: audited.
+    code, out, _ = run("meeting", "attendance", PRESENT[-1], "--absent")
+    assert code == EXIT_OK and "assente" in out
+    assert run("meeting", "attendance", PRESENT[-1], "--present")[0] == EXIT_OK
+    code, _, err = run("meeting", "attendance", "Nessuno", "--present")
+    assert code == EXIT_UNUSABLE
     code, _, err = run("minutes", "--out", str(tmp_path / "verbale.txt"))
     assert code == EXIT_UNUSABLE and ".pdf o .docx" in err
     code, out, _ = run("minutes", "--out", str(tmp_path / "bozza.pdf"))

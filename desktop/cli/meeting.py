@@ -133,6 +133,23 @@ def declare(commands, say) -> None:
     noting.add_argument("--text", required=True, metavar=say("TESTO", "TEXT"))
     noting.set_defaults(subcommand=run_note)
 
+    attendance = sub.add_parser(
+        "attendance",
+        help=say(
+            "un componente arriva o lascia la seduta (non per un conflitto)",
+            "a member arrives at or leaves the sitting (not for a conflict)",
+        ),
+    )
+    attendance.add_argument("name", metavar=say("NOME", "NAME"))
+    arriving = attendance.add_mutually_exclusive_group(required=True)
+    arriving.add_argument(
+        "--present", dest="present", action="store_true", help=say("presente", "present")
+    )
+    arriving.add_argument(
+        "--absent", dest="present", action="store_false", help=say("assente", "absent")
+    )
+    attendance.set_defaults(subcommand=run_attendance)
+
     closing = sub.add_parser("close", help=say("chiude la seduta", "close the sitting"))
     closing.set_defaults(subcommand=run_close)
 
@@ -140,7 +157,18 @@ def declare(commands, say) -> None:
     listing.add_argument("--format", choices=("table", "json"), default="table")
     listing.set_defaults(subcommand=run_list)
 
-    for parser in (opening, declaring, agenda, start, left, decide, noting, closing, listing):
+    for parser in (
+        opening,
+        declaring,
+        agenda,
+        start,
+        left,
+        decide,
+        noting,
+        attendance,
+        closing,
+        listing,
+    ):
         common.add_call(parser, say)
     meeting.set_defaults(handler=run)
 
@@ -419,6 +447,21 @@ def run_note(args, say) -> int:
         say(
             f"Sintesi della discussione di {args.code} registrata.",
             f"Summary of the discussion of {args.code} recorded.",
+        )
+    )
+    return EXIT_OK
+
+
+def run_attendance(args, say) -> int:
+    from desktop.services import meeting
+
+    call = common.find_call(args)
+    with common.database(args) as database:
+        meeting.set_attendance(database, call, args.name, args.present)
+    print(
+        say(
+            f"{args.name}: {'presente' if args.present else 'assente'} da ora.",
+            f"{args.name}: {'present' if args.present else 'absent'} from now on.",
         )
     )
     return EXIT_OK
