@@ -2772,6 +2772,26 @@ Database: {database}</translation>
         <translation>P&amp;resenze:</translation>
     </message>
     <message>
+        <source>Sittings of the Call</source>
+        <translation>Sedute del bando</translation>
+    </message>
+    <message>
+        <source>Sittings of the call</source>
+        <translation>Sedute del bando</translation>
+    </message>
+    <message>
+        <source>The minutes of the selected sitting: a draft while it is open, final once closed</source>
+        <translation>Il verbale della seduta selezionata: bozza finché è aperta, definitivo una volta chiusa</translation>
+    </message>
+    <message>
+        <source>Space marks the selected member present or absent (arrived late, left)</source>
+        <translation>La barra spaziatrice segna il componente selezionato presente o assente (arrivato in ritardo, uscito)</translation>
+    </message>
+    <message>
+        <source>&amp;Present or Absent:</source>
+        <translation>Pre&amp;senti o assenti:</translation>
+    </message>
+    <message>
         <source>codes, separated by commas</source>
         <translation>codici, separati da virgole</translation>
     </message>
@@ -2797,7 +2817,7 @@ Database: {database}</translation>
     </message>
     <message>
         <source>Cod&amp;es:</source>
-        <translation>Cod&amp;ici:</translation>
+        <translation>Co&amp;dici:</translation>
     </message>
     <message>
         <source>Rea&amp;son:</source>
@@ -2806,14 +2826,6 @@ Database: {database}</translation>
     <message>
         <source>Agenda</source>
         <translation>Ordine del giorno</translation>
-    </message>
-    <message>
-        <source>Move &amp;Up (Alt+Up)</source>
-        <translation>Sposta &amp;su (Alt+Su)</translation>
-    </message>
-    <message>
-        <source>Move Do&amp;wn (Alt+Down)</source>
-        <translation>Sposta &amp;giù (Alt+Giù)</translation>
     </message>
     <message>
         <source>Op&amp;timise the Order</source>
@@ -2825,11 +2837,11 @@ Database: {database}</translation>
     </message>
     <message>
         <source>Appl&amp;y the Proposed Order</source>
-        <translation>Appl&amp;ica l&apos;ordine proposto</translation>
+        <translation>Applica l&apos;ordine &amp;proposto</translation>
     </message>
     <message>
         <source>A&amp;genda:</source>
-        <translation>Ordine del gior&amp;no:</translation>
+        <translation>Ordine del &amp;giorno:</translation>
     </message>
     <message>
         <source>Start the Selected Item (F6)</source>
@@ -2856,22 +2868,6 @@ Database: {database}</translation>
         <translation>Sintesi della discussione, per il verbale</translation>
     </message>
     <message>
-        <source>Save the &amp;Notes (Ctrl+S)</source>
-        <translation>Salva le &amp;note (Ctrl+S)</translation>
-    </message>
-    <message>
-        <source>Ad&amp;mitted</source>
-        <translation>A&amp;mmessa</translation>
-    </message>
-    <message>
-        <source>Not admi&amp;tted</source>
-        <translation>Non ammess&amp;a</translation>
-    </message>
-    <message>
-        <source>De&amp;ferred</source>
-        <translation>&amp;Rinviata</translation>
-    </message>
-    <message>
         <source>Reasons (required)</source>
         <translation>Motivazione (obbligatoria)</translation>
     </message>
@@ -2881,7 +2877,7 @@ Database: {database}</translation>
     </message>
     <message>
         <source>In fa&amp;vour:</source>
-        <translation>&amp;Favorevoli:</translation>
+        <translation>Favorevol&amp;i:</translation>
     </message>
     <message>
         <source>Agai&amp;nst:</source>
@@ -2892,31 +2888,55 @@ Database: {database}</translation>
         <translation>Aste&amp;nuti:</translation>
     </message>
     <message>
-        <source>&amp;Decide (Ctrl+D)</source>
-        <translation>&amp;Decidi (Ctrl+D)</translation>
-    </message>
-    <message>
         <source>Decision</source>
         <translation>Decisione</translation>
-    </message>
-    <message>
-        <source>R&amp;easons:</source>
-        <translation>Moti&amp;vazione:</translation>
     </message>
     <message>
         <source>Notes of the discussion:</source>
         <translation>Note della discussione:</translation>
     </message>
     <message>
-        <source>C&amp;lose the Sitting…</source>
-        <translation>Chi&amp;udi la seduta…</translation>
-    </message>
-    <message>
         <source>M&amp;inutes…</source>
-        <translation>&amp;Verbale…</translation>
+        <translation>Ver&amp;bale…</translation>
     </message>
     <message>
-        <source>Generate Lette&amp;rs…</source>
+        <source>Move Up (Alt+Up)</source>
+        <translation>Sposta su (Alt+Su)</translation>
+    </message>
+    <message>
+        <source>Move Down (Alt+Down)</source>
+        <translation>Sposta giù (Alt+Giù)</translation>
+    </message>
+    <message>
+        <source>Save the Notes (Ctrl+S)</source>
+        <translation>Salva le note (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>&amp;Admitted</source>
+        <translation>&amp;Ammessa</translation>
+    </message>
+    <message>
+        <source>N&amp;ot admitted</source>
+        <translation>Non amm&amp;essa</translation>
+    </message>
+    <message>
+        <source>&amp;Deferred</source>
+        <translation>&amp;Rinviata</translation>
+    </message>
+    <message>
+        <source>Decide (Ctrl+D)</source>
+        <translation>Decidi (Ctrl+D)</translation>
+    </message>
+    <message>
+        <source>&amp;Reasons:</source>
+        <translation>Motiva&amp;zione:</translation>
+    </message>
+    <message>
+        <source>Close t&amp;he Sitting…</source>
+        <translation>C&amp;hiudi la seduta…</translation>
+    </message>
+    <message>
+        <source>Generate &amp;Letters…</source>
         <translation>Genera &amp;lettere…</translation>
     </message>
     <message>
@@ -2934,6 +2954,54 @@ Database: {database}</translation>
     <message>
         <source>present</source>
         <translation>presente</translation>
+    </message>
+    <message>
+        <source>No. {number}, session {session}, {date}, {place}</source>
+        <translation>N. {number}, sessione {session}, {date}, {place}</translation>
+    </message>
+    <message>
+        <source>open</source>
+        <translation>aperta</translation>
+    </message>
+    <message>
+        <source>closed {time}</source>
+        <translation>chiusa {time}</translation>
+    </message>
+    <message>
+        <source>{member} ({role}): {state}</source>
+        <translation>{member} ({role}): {state}</translation>
+    </message>
+    <message>
+        <source>absent</source>
+        <translation>assente</translation>
+    </message>
+    <message>
+        <source>{member} is present from now.</source>
+        <translation>{member} è presente da ora.</translation>
+    </message>
+    <message>
+        <source>{member} has left the sitting.</source>
+        <translation>{member} ha lasciato la seduta.</translation>
+    </message>
+    <message>
+        <source>{voters} of {members} members may vote</source>
+        <translation>Votano {voters} componenti su {members}</translation>
+    </message>
+    <message>
+        <source>({n} out for a conflict of interest)</source>
+        <translation>({n} fuori per conflitto di interessi)</translation>
+    </message>
+    <message>
+        <source>quorum reached</source>
+        <translation>quorum raggiunto</translation>
+    </message>
+    <message>
+        <source>no quorum: {present} present of {members}, {missing} missing; record them present or defer the item</source>
+        <translation>quorum non raggiunto: presenti {present} su {members}, ne mancano {missing}; registrarne la presenza o rinviare il punto</translation>
+    </message>
+    <message>
+        <source>nobody may decide: every member present is out for a conflict</source>
+        <translation>nessuno può decidere: tutti i presenti sono usciti per conflitto di interessi</translation>
     </message>
     <message>
         <source>Sitting no. {number} of session {session}, {date}, {place}.</source>

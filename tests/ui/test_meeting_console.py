@@ -288,3 +288,225 @@ def test_the_meeting_menu_and_its_shortcuts(qtbot, window):
     assert shortcuts["&Kiosk"] == "Ctrl+Shift+K"
     part.open_action.trigger()
     assert isinstance(window.view("meeting"), MeetingConsole)
+
+
+# --- attendance after opening, who may vote, resuming and earlier sittings ---
+
+
+def presence_entry(console, name: str):
+    for row in range(console.presence_list.count()):
+        entry = console.presence_list.item(row)
+        if entry.data(Qt.ItemDataRole.UserRole) == name:
+            return entry
+    raise AssertionError(name)
+
+
+def toggle(console, name: str) -> None:
+    """Space on the member in the attendance list, as the secretary would."""
+    entry = presence_entry(console, name)
+    console.presence_list.setCurrentItem(entry)
+    console.presence_list.setFocus()
+    QTest.keyClick(console.presence_list, Qt.Key.Key_Space)
+
+
+def voting_members(console) -> list[str]:
+    return [a.member for a in console.sitting.attendance if a.role != "secretary"]
+
+
+def test_a_late_arrival_is_recorded_and_the_room_sees_it(qtbot, ops, console, demo, call):
+    from desktop.services import meeting
+    from desktop.ui.meeting.part import RoomFeed
+    from desktop.ui.meeting.room import RoomView
+
+    late = "Paolo Villa"
+    row = next(
+        r
+        for r in range(console.attendance.rowCount())
+        if console.attendance.item(r, 0).text() == late
+    )
+    console.attendance.item(row, 1).setCheckState(Qt.CheckState.Unchecked)
+    open_sitting(console)
+    assert "Absent: Paolo Villa" in console.sitting_label.text()
+    assert "Paolo Villa (member): absent" in presence_entry(console, late).text()
+    feed = RoomFeed(ops, demo, call)
+    room = RoomView()
+    qtbot.addWidget(room)
+    feed.state_changed.connect(room.set_state)
+    feed.refresh()
+    assert late not in room.clocks.state.sitting.present
+
+    toggle(console, late)  # he arrives
+    assert console.banner.kind == "info", console.banner.message.text()
+    assert console.banner.message.text() == "Paolo Villa is present from now."
+    assert late in meeting.room_state(demo, call).sitting.present
+    assert late in room.clocks.state.sitting.present  # the room view followed
+    assert "Absent" not in console.sitting_label.text()
+    assert presence_entry(console, late).checkState() == Qt.CheckState.Checked
+    assert "Paolo Villa (member): present" in presence_entry(console, late).text()
+    # The change is audited with the others.
+    from sqlalchemy import select
+
+    from db.models import AuditEntry
+
+    with demo.session() as session:
+        audited = session.scalars(
+            select(AuditEntry.new).where(
+                AuditEntry.entity == "sitting_attendance",
+                AuditEntry.entity_key.endswith("/Paolo Villa"),
+            )
+        ).all()
+    assert audited[-1] == "true"
+
+
+def test_leaving_the_sitting_breaks_the_quorum_and_decide_says_why(console, demo, call):
+    from desktop.services import meeting
+    from desktop.services.ranking import load_ranking
+
+    open_sitting(console)
+    declare_all(console, {})
+    # An item nobody is conflicted on.
+    free = next(i.code for i in console.agenda.items if not i.conflicted)
+    console.agenda_list.setCurrentRow(console.codes().index(free))
+    console.start_button.click()
+    members = len(voting_members(console))
+    assert console.vote_label.text() == (
+        f"{members} of {members} members may vote · quorum reached"
+    )
+    leaving = "Paolo Villa"
+    toggle(console, leaving)  # leaves the sitting (not for a conflict)
+    assert leaving not in meeting.current_sitting(demo, call).present
+    text = console.vote_label.text()
+    assert text.startswith(f"{members - 1} of {members} members may vote · no quorum"), text
+    assert "1 missing" in text
+
+    decide(console, "admitted", "Progetto coerente con gli obiettivi del bando.")
+    assert console.banner.kind == "problem"
+    assert "no quorum" in console.banner.message.text()
+    decision = {e.code: e.decision for e in load_ranking(demo, call, SESSION).entries}[free]
+    assert decision is None
+
+    toggle(console, leaving)  # back: the quorum holds again
+    assert console.vote_label.text().endswith("quorum reached")
+    decide(console, "admitted", "Progetto coerente con gli obiettivi del bando.")
+    assert console.banner.kind == "info", console.banner.message.text()
+
+
+def test_the_vote_count_leaves_out_a_conflicted_member(console, demo, call):
+    open_sitting(console)
+    declare_all(console, {"Giulia Sala": ("CC24-030", "socia dell'associazione capofila")})
+    members = len(voting_members(console))
+    free = next(i.code for i in console.agenda.items if not i.conflicted)
+    console.agenda_list.setCurrentRow(console.codes().index(free))
+    console.start_button.click()
+    assert console.vote_label.text().startswith(f"{members} of {members} members may vote")
+
+    console.agenda_list.setCurrentRow(console.codes().index("CC24-030"))
+    console.start_button.click()
+    assert "Must leave: Giulia Sala" in console.movement_label.text()
+    expected = (
+        f"{members - 1} of {members} members may vote (1 out for a conflict of interest) "
+        "· quorum reached"  # a member out for a conflict does not break the quorum
+    )
+    assert console.vote_label.text() == expected
+    console.confirm_button.click()
+    assert console.vote_label.text() == expected
+    # The vote counts exactly those who may vote.
+    decide(console, "admitted", "Progetto solido.", votes=(members - 1, 0, 0))
+    assert console.banner.kind == "info", console.banner.message.text()
+
+
+def test_the_console_resumes_the_open_sitting_and_writes_earlier_minutes(
+    qtbot, ops, demo, call, tmp_path
+):
+    import datetime as dt
+    import subprocess
+
+    from desktop.services import meeting
+    from desktop.services.committee import list_members
+
+    present = [m.name for m in list_members(demo, call)]
+    first = meeting.open_sitting(
+        demo, call, SESSION, date=dt.date(2025, 3, 12), place="Sala Giunta", present=present
+    )
+    meeting.close_sitting(demo, call)
+    second = meeting.open_sitting(
+        demo, call, SESSION, date=dt.date(2025, 3, 19), place="Sala Alessi", present=present
+    )
+
+    # The app starts with a sitting open: the console shows it, running.
+    view = MeetingConsole(ops, demo, call)
+    qtbot.addWidget(view)
+    view.resize(1280, 900)
+    view.show()
+    view.refresh()
+    qtbot.waitUntil(lambda: view.loaded)
+    assert view.running.isVisible() and not view.opening.isVisible()
+    assert "Sitting no. 2 of session II, 19/03/2025, Sala Alessi" in view.sitting_label.text()
+    assert view.sitting.id == second.id
+    # The call's sittings: the earlier one closed, the open one selected.
+    assert view.sittings_box.isVisible()
+    texts = [view.sittings_list.item(r).text() for r in range(view.sittings_list.count())]
+    assert texts[0].startswith("No. 1, session II, 12/03/2025, Sala Giunta · closed")
+    assert texts[1] == "No. 2, session II, 19/03/2025, Sala Alessi · open"
+    assert view.selected_sitting_id() == second.id
+
+    # The earlier sitting's minutes, from the list: final (no BOZZA), its own number.
+    view.sittings_list.setCurrentRow(0)
+    path = tmp_path / "verbale-1.pdf"
+    view.ask_minutes(path)
+    assert view.banner.kind == "info", view.banner.message.text()
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Verbale della seduta n. 1" in " ".join(text.split())
+    assert "BOZZA" not in text
+    assert first.id != second.id
+    # The open one's are a draft.
+    view.sittings_list.setCurrentRow(1)
+    draft = tmp_path / "verbale-2.pdf"
+    view.ask_minutes(draft)
+    text = subprocess.run(
+        ["pdftotext", str(draft), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Verbale della seduta n. 2" in " ".join(text.split()) and "BOZZA" in text
+
+
+def mnemonics(texts) -> list[str]:
+    found = []
+    for text in texts:
+        plain = text.replace("&&", "")
+        at = plain.find("&")
+        if at >= 0:
+            found.append(plain[at + 1].lower())
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "it"])
+def test_the_console_mnemonics_do_not_clash(qtbot, qapp, ops, demo, call, language):
+    from PySide6.QtWidgets import QAbstractButton, QLabel
+
+    from desktop.app import install_translators
+
+    installed = install_translators(qapp, language) if language == "it" else []
+    try:
+        view = MeetingConsole(ops, demo, call)
+        qtbot.addWidget(view)
+        view.resize(1280, 900)
+        view.show()
+        view.refresh()
+        qtbot.waitUntil(lambda: view.loaded)
+        for state in ("opening", "running"):
+            if state == "running":
+                open_sitting(view)
+                view.optimise_button.click()  # the proposed order's button shows too
+            texts = [
+                w.text()
+                for w in view.findChildren(QAbstractButton) + view.findChildren(QLabel)
+                if w.isVisibleTo(view) and "&" in w.text() and w.parent() is not view.banner
+            ]
+            keys = mnemonics(texts)
+            assert len(keys) == len(set(keys)), sorted(zip(keys, texts, strict=True))
+            assert len(keys) >= (5 if state == "opening" else 18), texts
+    finally:
+        for translator in installed:
+            qapp.removeTranslator(translator)

@@ -97,16 +97,20 @@ class MeetingConsole(View):
         self.sitting_label.setObjectName("sittingSummary")
         self.sitting_label.setWordWrap(True)
         self.sitting_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sittings: list = []  # every sitting of the call, the earliest first
         self._build_opening()
         self._build_sitting()
+        self._build_sittings()
         content = QVBoxLayout()
         content.setContentsMargins(8, 8, 8, 8)
         content.addWidget(self.sitting_label)
+        content.addWidget(self.sittings_box)
         content.addWidget(self.opening)
         content.addWidget(self.running, 1)
         self.page_layout.addLayout(content, 1)
         self.opening.hide()
         self.running.hide()
+        self.sittings_box.hide()
         self._build_shortcuts()
 
     # --- building ---
@@ -160,9 +164,47 @@ class MeetingConsole(View):
         layout.addLayout(form)
         layout.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignLeft)
 
+    def _build_sittings(self) -> None:
+        """The sittings of the call: the open one and the earlier (closed) ones, for
+        their minutes (a closed sitting is never reopened)."""
+        self.sittings_box = QGroupBox(self.tr("Sittings of the Call"))
+        self.sittings_box.setObjectName("sittingsBox")
+        self.sittings_list = QListWidget()
+        self.sittings_list.setObjectName("sittings")
+        self.sittings_list.setAccessibleName(self.tr("Sittings of the call"))
+        self.minutes_button = self._button(
+            "minutes",
+            self.tr("M&inutes…"),
+            self.ask_minutes,
+            self.tr(
+                "The minutes of the selected sitting: a draft while it is open, final once closed"
+            ),
+        )
+        layout = QHBoxLayout(self.sittings_box)
+        layout.addWidget(self.sittings_list, 1)
+        layout.addWidget(self.minutes_button, 0, Qt.AlignmentFlag.AlignTop)
+
     def _build_sitting(self) -> None:
         self.running = QWidget()
         self.running.setObjectName("sittingRunning")
+        # Attendance after opening: a member arriving late or leaving the sitting
+        # (not for a conflict of interest: that is the item's F7).
+        self.presence_list = QListWidget()
+        self.presence_list.setObjectName("presence")
+        self.presence_list.setAccessibleName(self.tr("Attendance"))
+        self.presence_list.setToolTip(
+            self.tr("Space marks the selected member present or absent (arrived late, left)")
+        )
+        self.presence_list.setFlow(QListWidget.Flow.LeftToRight)
+        self.presence_list.setWrapping(True)
+        self.presence_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.presence_list.setSpacing(2)
+        self.presence_list.itemChanged.connect(self._presence_toggled)
+        presence_caption = QLabel(self.tr("&Present or Absent:"))
+        presence_caption.setBuddy(self.presence_list)
+        presence = QHBoxLayout()
+        presence.addWidget(presence_caption, 0, Qt.AlignmentFlag.AlignTop)
+        presence.addWidget(self.presence_list, 1)
         # Declarations: one member at a time, "no conflict" or conflicts on codes.
         self.declare_member = QComboBox()
         self.declare_member.setObjectName("declareMember")
@@ -209,10 +251,8 @@ class MeetingConsole(View):
         self.agenda_list.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         self.agenda_list.setDefaultDropAction(Qt.DropAction.MoveAction)
         self.agenda_list.model().rowsMoved.connect(lambda *_args: self._dropped())
-        self.up_button = self._button("itemUp", self.tr("Move &Up (Alt+Up)"), self.move_up)
-        self.down_button = self._button(
-            "itemDown", self.tr("Move Do&wn (Alt+Down)"), self.move_down
-        )
+        self.up_button = self._button("itemUp", self.tr("Move Up (Alt+Up)"), self.move_up)
+        self.down_button = self._button("itemDown", self.tr("Move Down (Alt+Down)"), self.move_down)
         self.optimise_button = self._button(
             "optimiseOrder",
             self.tr("Op&timise the Order"),
@@ -268,12 +308,12 @@ class MeetingConsole(View):
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setMaximumHeight(120)
         self.notes_button = self._button(
-            "saveNotes", self.tr("Save the &Notes (Ctrl+S)"), self.save_notes
+            "saveNotes", self.tr("Save the Notes (Ctrl+S)"), self.save_notes
         )
         self.outcome_group = QButtonGroup(self)
-        self.admitted_radio = QRadioButton(self.tr("Ad&mitted"))
-        self.not_admitted_radio = QRadioButton(self.tr("Not admi&tted"))
-        self.deferred_radio = QRadioButton(self.tr("De&ferred"))
+        self.admitted_radio = QRadioButton(self.tr("&Admitted"))
+        self.not_admitted_radio = QRadioButton(self.tr("N&ot admitted"))
+        self.deferred_radio = QRadioButton(self.tr("&Deferred"))
         for value, radio in (
             ("admitted", self.admitted_radio),
             ("not_admitted", self.not_admitted_radio),
@@ -305,7 +345,7 @@ class MeetingConsole(View):
             self.votes[key] = (label, spin)
         self.unanimous_check.toggled.connect(self._unanimous_toggled)
         self.decide_button = self._button(
-            "decideButton", self.tr("&Decide (Ctrl+D)"), self.decide_from_form
+            "decideButton", self.tr("Decide (Ctrl+D)"), self.decide_from_form
         )
         decision = QGroupBox(self.tr("Decision"))
         decision.setObjectName("decisionBox")
@@ -319,13 +359,18 @@ class MeetingConsole(View):
             votes.addWidget(label)
             votes.addWidget(spin)
         votes.addStretch(1)
-        reasons_label = QLabel(self.tr("R&easons:"))
+        reasons_label = QLabel(self.tr("&Reasons:"))
         reasons_label.setBuddy(self.reasons_edit)
         box = QVBoxLayout(decision)
         box.addLayout(outcomes)
         box.addWidget(reasons_label)
         box.addWidget(self.reasons_edit)
         box.addLayout(votes)
+        # Who may vote on this item and whether the quorum holds, before Decide.
+        self.vote_label = QLabel()
+        self.vote_label.setObjectName("whoVotes")
+        self.vote_label.setWordWrap(True)
+        box.addWidget(self.vote_label)
         box.addWidget(self.decide_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         self.item_panel = QWidget()
@@ -369,11 +414,10 @@ class MeetingConsole(View):
         splitter.setSizes([420, 620])
 
         self.close_button = self._button(
-            "closeSitting", self.tr("C&lose the Sitting…"), self.ask_close
+            "closeSitting", self.tr("Close t&he Sitting…"), self.ask_close
         )
-        self.minutes_button = self._button("minutes", self.tr("M&inutes…"), self.ask_minutes)
         self.letters_button = self._button(
-            "generateLetters", self.tr("Generate Lette&rs…"), self.ask_letters
+            "generateLetters", self.tr("Generate &Letters…"), self.ask_letters
         )
         self.room_button = self._button(
             "roomView", self.tr("Room View (Ctrl+Shift+R)"), self.show_room
@@ -383,13 +427,13 @@ class MeetingConsole(View):
         for button in (
             self.room_button,
             self.kiosk_button,
-            self.minutes_button,
             self.letters_button,
             self.close_button,
         ):
             footer.addWidget(button)
         layout = QVBoxLayout(self.running)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(presence)
         layout.addWidget(declarations)
         layout.addWidget(splitter, 1)
         layout.addLayout(footer)
@@ -423,13 +467,13 @@ class MeetingConsole(View):
             from desktop.services.committee import list_members
 
             members = list_members(database, call)
+            sittings = meeting.list_sittings(database, call)
             sitting = meeting.current_sitting(database, call)
             if sitting is None:
-                sittings = meeting.list_sittings(database, call)
-                latest = max(sittings, key=lambda s: s.opened_at) if sittings else None
-                return members, None, latest, None
+                return members, sittings, None, None, None
             return (
                 members,
+                sittings,
                 sitting,
                 meeting.agenda(database, call),
                 meeting.room_state(database, call),
@@ -442,12 +486,14 @@ class MeetingConsole(View):
             self.refresh()
 
     def _loaded(self, result) -> None:
-        self.members, self.sitting, agenda, self.state = result
+        self.members, self.sittings, self.sitting, agenda, self.state = result
         self.loaded = True
+        self._show_sittings()
         if self.sitting is None:
-            # The last sitting (closed): its minutes and letters can still be written.
-            self.last_sitting = agenda
-            agenda = None
+            # The last sitting (closed): its minutes can still be written.
+            self.last_sitting = (
+                max(self.sittings, key=lambda s: (s.opened_at, s.id)) if self.sittings else None
+            )
             self.sitting_label.setText(
                 self.tr("No sitting is open. Open one: session, date, place and who is present.")
             )
@@ -486,6 +532,159 @@ class MeetingConsole(View):
             self.attendance.setCellWidget(row, 2, role)
         self.attendance.resizeColumnsToContents()
 
+    def _show_sittings(self) -> None:
+        """The call's sittings, the open one (or else the latest) selected."""
+        selected = self.selected_sitting_id()
+        self.sittings_list.clear()
+        for sitting in self.sittings:
+            text = self.tr("No. {number}, session {session}, {date}, {place}").format(
+                number=sitting.number,
+                session=sitting.session_code,
+                date=format_date(sitting.date),
+                place=sitting.place or "—",
+            )
+            if sitting.state == "open":
+                text += " · " + self.tr("open")
+            else:
+                closed = sitting.closed_at.strftime("%H:%M") if sitting.closed_at else ""
+                text += " · " + self.tr("closed {time}").format(time=closed).rstrip()
+            entry = QListWidgetItem(text)
+            entry.setData(CODE_ROLE, sitting.id)
+            self.sittings_list.addItem(entry)
+        rows = [self.sittings_list.item(r).data(CODE_ROLE) for r in range(len(self.sittings))]
+        if selected in rows:
+            self.sittings_list.setCurrentRow(rows.index(selected))
+        elif self.sittings:
+            current = next((s.id for s in self.sittings if s.state == "open"), None)
+            self.sittings_list.setCurrentRow(
+                rows.index(current) if current in rows else len(rows) - 1
+            )
+        self._fit(self.sittings_list, min(3, len(self.sittings)))
+        self.sittings_box.setVisible(bool(self.sittings))
+
+    @staticmethod
+    def _fit(widget: QListWidget, rows: int) -> None:
+        """As tall as `rows` rows (the console keeps its room for the item)."""
+        row = widget.sizeHintForRow(0) if widget.count() else widget.fontMetrics().height()
+        widget.setFixedHeight(
+            max(1, rows) * (row + 2 * widget.spacing()) + 2 * widget.frameWidth() + 2
+        )
+
+    def selected_sitting_id(self) -> int | None:
+        entry = self.sittings_list.currentItem()
+        return entry.data(CODE_ROLE) if entry is not None else None
+
+    def _show_presence(self) -> None:
+        from desktop.domain.vocabulary import role_label
+
+        attendance = {a.member: a for a in self.sitting.attendance}
+        names = [a.member for a in self.sitting.attendance]
+        # A member added to the committee after the opening may arrive too.
+        names += [m.name for m in self.members if m.name not in attendance]
+        current = self.presence_list.currentItem()
+        current = current.data(CODE_ROLE) if current is not None else None
+        self._filling = True
+        try:
+            self.presence_list.clear()
+            for name in names:
+                row = attendance.get(name)
+                role = row.role if row else next(m.role for m in self.members if m.name == name)
+                present = bool(row and row.present)
+                entry = QListWidgetItem(
+                    self.tr("{member} ({role}): {state}").format(
+                        member=name,
+                        role=role_label(role, interface_language()),
+                        state=self.tr("present") if present else self.tr("absent"),
+                    )
+                )
+                entry.setData(CODE_ROLE, name)
+                entry.setFlags(
+                    Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsSelectable
+                )
+                entry.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
+                self.presence_list.addItem(entry)
+                if name == current:
+                    self.presence_list.setCurrentItem(entry)
+        finally:
+            self._filling = False
+        self.presence_list.setEnabled(self.sitting.state == "open")
+        self._fit(self.presence_list, 1 if len(names) <= 6 else 2)
+
+    def _presence_toggled(self, entry: QListWidgetItem) -> None:
+        if self._filling:
+            return
+        self.set_attendance(entry.data(CODE_ROLE), entry.checkState() == Qt.CheckState.Checked)
+
+    def set_attendance(self, member: str, present: bool):
+        """A member arrives late or leaves the sitting (not for a conflict)."""
+        database, call = self.database, self.call
+
+        def work(_task):
+            from desktop.services.meeting import set_attendance
+
+            return Changed(set_attendance(database, call, member, present), meeting_changes())
+
+        text = (
+            self.tr("{member} is present from now.")
+            if present
+            else self.tr("{member} has left the sitting.")
+        )
+
+        def problem(_found: Problem) -> bool:
+            self.refresh()  # the list shows what is recorded, not the click refused
+            return False
+
+        return self.change(work, self._said(text.format(member=member)), on_problem=problem)
+
+    def who_votes(self) -> tuple[int, int, int, str | None] | None:
+        """For the item under discussion: (may vote, voting members of the committee,
+        voting members present, why there is no quorum or None) — the domain's rule on
+        the attendance and the item's conflicted members the service returned."""
+        from desktop.domain.meeting import quorum_problem
+        from desktop.services.meeting import VOTING_ROLES
+
+        state, sitting = self.state, self.sitting
+        if state is None or state.current is None or sitting is None:
+            return None
+        code = state.current.code
+        item = next((i for i in self.agenda.items if i.code == code), None) if self.agenda else None
+        conflicted = set(item.conflicted) if item is not None else set(state.must_leave)
+        voting = [a for a in sitting.attendance if a.role in VOTING_ROLES]
+        present = {a.member for a in voting if a.present}
+        left = present & conflicted
+        problem = quorum_problem(len(present), len(voting), self.call.meeting.quorum, len(left))
+        return len(present - left), len(voting), len(present), problem
+
+    def _vote_text(self) -> str:
+        from desktop.domain.meeting import quorum_needed
+
+        found = self.who_votes()
+        if found is None:
+            return ""
+        voters, members, present, problem = found
+        text = self.tr("{voters} of {members} members may vote").format(
+            voters=voters, members=members
+        )
+        if present - voters:
+            text += " " + self.tr("({n} out for a conflict of interest)").format(n=present - voters)
+        if problem is None:
+            return text + " · " + self.tr("quorum reached")
+        missing = quorum_needed(self.call.meeting.quorum, members) - present
+        if missing > 0:
+            return (
+                text
+                + " · "
+                + self.tr(
+                    "no quorum: {present} present of {members}, {missing} missing; "
+                    "record them present or defer the item"
+                ).format(present=present, members=members, missing=missing)
+            )
+        return (
+            text + " · " + self.tr("nobody may decide: every member present is out for a conflict")
+        )
+
     def _show_sitting(self) -> None:
         from desktop.domain.vocabulary import role_label
 
@@ -508,6 +707,7 @@ class MeetingConsole(View):
         if sitting.state != "open":
             text += " " + self.tr("Closed.")
         self.sitting_label.setText(text)
+        self._show_presence()
         current = self.declare_member.currentText()
         self.declare_member.clear()
         self.declare_member.addItems(list(sitting.present))
@@ -577,6 +777,7 @@ class MeetingConsole(View):
         state = self.state
         current = state.current if state else None
         self.item_panel.setEnabled(self.sitting is not None and self.sitting.state == "open")
+        self.vote_label.setText(self._vote_text())
         if current is None:
             self.movement_frame.hide()
             self.item_label.setText(self.tr("No item under discussion: select one and start it."))
@@ -992,8 +1193,12 @@ class MeetingConsole(View):
 
     # --- minutes, letters, the room ---
 
-    def ask_minutes(self, path: Path | str | None = None):
-        sitting = self.sitting or self.last_sitting
+    def ask_minutes(self, path: Path | str | None = None, sitting_id: int | None = None):
+        """The minutes of the sitting chosen in the list (an earlier, closed one gives
+        its final minutes), else of the open or last sitting."""
+        sitting_id = sitting_id or self.selected_sitting_id()
+        sitting = next((s for s in self.sittings if s.id == sitting_id), None)
+        sitting = sitting or self.sitting or self.last_sitting
         if sitting is None:
             self.banner.show_problem(
                 self.tr("Open or resume a sitting first."), what=self.tr("No minutes written.")
