@@ -1,7 +1,10 @@
 """Screenshots of the real windows, rendered by a real X server (Xvfb), to look at
 and for the README:
 
-    .venv/bin/python tests/screenshots.py [--lang it|en] [--out resources/screenshots]
+    .venv/bin/python tests/screenshots.py [--lang it|en] [--scale 1.5] [--out DIR]
+
+At a scale other than 100 % the pictures go to a subfolder named after it
+(resources/screenshots/150/): the same views as a projector or a small laptop shows them.
 
 Starts its own Xvfb when DISPLAY is not set (Debian: xvfb xauth libxcb-cursor0 …),
 opens the main window on a fresh copy of the demo data with an ineligible
@@ -50,23 +53,28 @@ def settle(app, seconds: float = 0.8) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--lang", choices=("it", "en"), default="it")
-    parser.add_argument("--out", type=Path, default=ROOT / "resources" / "screenshots")
+    parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--scale", type=float, default=1.0, help="interface scale (1.5 = 150 %%)")
     parser.add_argument(
         "--only-meeting", action="store_true", help="only the meeting's console, room view, kiosk"
     )
     args = parser.parse_args()
+    if args.out is None:
+        args.out = ROOT / "resources" / "screenshots"
+        if args.scale != 1.0:
+            args.out /= f"{args.scale * 100:.0f}"
     server = ensure_display()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     os.environ["COMMISSIONE_DATA_DIR"] = tempfile.mkdtemp(prefix="commissione-shots-")
     sys.path.insert(0, str(ROOT))
     try:
-        return render(args.lang, args.out, only_meeting=args.only_meeting)
+        return render(args.lang, args.out, args.scale, only_meeting=args.only_meeting)
     finally:
         if server:
             server.terminate()
 
 
-def render(language: str, out: Path, *, only_meeting: bool = False) -> int:
+def render(language: str, out: Path, scale: float = 1.0, *, only_meeting: bool = False) -> int:
     from db.engine import open_database
     from desktop.app import create_application, prepare_demo_database, start_demo_platform
     from desktop.domain.calls import find_call
@@ -76,14 +84,16 @@ def render(language: str, out: Path, *, only_meeting: bool = False) -> int:
     from desktop.ui.settings import Settings
 
     out.mkdir(parents=True, exist_ok=True)
-    app = create_application(sys.argv[:1], language)
+    app = create_application(sys.argv[:1], language, scale)
     database = open_database(prepare_demo_database())
     ops = Operations(app, synchronous=True)
     simulator, platform = start_demo_platform()
     window = MainWindow(
         database, find_call(None), ops, Settings(), demo=True, demo_platform=platform
     )
-    window.resize(1400, 860)
+    # The window as a user first sees it: 1400×860 where it fits, else the screen.
+    available = app.primaryScreen().availableGeometry()
+    window.resize(min(1400, available.width()), min(860, available.height()))
     window.show()
     settle(app)
     if only_meeting:
@@ -106,7 +116,7 @@ def render(language: str, out: Path, *, only_meeting: bool = False) -> int:
         ops,
         path=ROOT / "tests" / "data" / "portale-export.xlsx",
     )
-    wizard.resize(1000, 720)
+    wizard.resize(min(1000, available.width()), min(720, available.height()))
     wizard.show()
     settle(app)
     saved.append(out / "importazione-colonne.png")
